@@ -1,0 +1,150 @@
+"""Dates as the sources give them: a day, a month or only a year, sometimes hedged.
+
+A partial date is stored as a `datetime.date` on the first day of its period plus a
+`Precision`; these helpers turn that pair into the period it covers, the ISO text a
+`<time datetime>` wants, and the words a person would write.
+"""
+
+import calendar
+import datetime
+import re
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Precision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "exact", _("exact")
+    CIRCA = "circa", _("circa (about)")
+    BEFORE = "before", _("before")
+    AFTER = "after", _("after")
+    SINCE = "since", _("since")
+
+
+MONTH_NAMES = [
+    _("January"),
+    _("February"),
+    _("March"),
+    _("April"),
+    _("May"),
+    _("June"),
+    _("July"),
+    _("August"),
+    _("September"),
+    _("October"),
+    _("November"),
+    _("December"),
+]
+
+_PARTIAL_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+
+
+def parse_partial_date(text: str) -> tuple[datetime.date, str]:
+    """Read `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into the first day of that period and its precision.
+
+    Raises ValueError with a readable message for anything else.
+    """
+    match = _PARTIAL_DATE.match(text.strip())
+    if not match:
+        raise ValueError(_("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."))
+    year = int(match["year"])
+    month = int(match["month"] or 1)
+    day = int(match["day"] or 1)
+    if year < 1:
+        raise ValueError(_("The year must be 0001 or later."))
+    try:
+        date = datetime.date(year, month, day)
+    except ValueError:
+        raise ValueError(_("%(text)s is not a date on the calendar.") % {"text": text}) from None
+    if match["day"]:
+        return date, Precision.DAY
+    if match["month"]:
+        return date, Precision.MONTH
+    return date, Precision.YEAR
+
+
+def period_end(date: datetime.date, precision: str) -> datetime.date:
+    """The last day of the period a partial date stands for."""
+    if precision == Precision.YEAR:
+        return datetime.date(date.year, 12, 31)
+    if precision == Precision.MONTH:
+        return datetime.date(date.year, date.month, calendar.monthrange(date.year, date.month)[1])
+    return date
+
+
+def iso_text(date: datetime.date, precision: str) -> str:
+    """ISO 8601 at the precision known: `2017-04`, not `2017-04-01`."""
+    if precision == Precision.YEAR:
+        return f"{date.year:04d}"
+    if precision == Precision.MONTH:
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
+
+
+def precision_error(date: datetime.date, precision: str) -> str | None:
+    """Why a date does not fit its precision, or None when it does."""
+    if precision == Precision.MONTH and date.day != 1:
+        return _("A month-precision date has no day: enter the 1st of the month.")
+    if precision == Precision.YEAR and (date.month, date.day) != (1, 1):
+        return _("A year-precision date has no month or day: enter 1 January.")
+    return None
+
+
+def words(
+    date: datetime.date, precision: str, *, with_year: bool = True, with_month: bool = True
+) -> str:
+    """A partial date as a person writes it: `9 March 2019`, `January 2019`, `2019`."""
+    parts = []
+    if precision == Precision.DAY:
+        parts.append(str(date.day))
+    if precision != Precision.YEAR and with_month:
+        parts.append(str(MONTH_NAMES[date.month - 1]))
+    if with_year or precision == Precision.YEAR:
+        parts.append(str(date.year))
+    return " ".join(parts)
+
+
+_QUALIFIER_WORDS = {
+    Qualifier.EXACT: "%(date)s",
+    Qualifier.CIRCA: _("c. %(date)s"),
+    Qualifier.BEFORE: _("before %(date)s"),
+    Qualifier.AFTER: _("after %(date)s"),
+    Qualifier.SINCE: _("since %(date)s"),
+}
+
+
+def qualified(text: str, qualifier: str) -> str:
+    return str(_QUALIFIER_WORDS[qualifier]) % {"date": text}
+
+
+def range_words(
+    start: datetime.date,
+    start_precision: str,
+    start_qualifier: str,
+    end: datetime.date | None = None,
+    end_precision: str = Precision.DAY,
+    end_qualifier: str = Qualifier.EXACT,
+) -> str:
+    """A date or a date range in words: `since April 2017`, `11 March – May 2019`, `c. 2018`."""
+    if end is None:
+        return qualified(words(start, start_precision), start_qualifier)
+    end_text = qualified(words(end, end_precision), end_qualifier)
+    if start_qualifier == Qualifier.AFTER and end_qualifier == Qualifier.BEFORE:
+        return str(_("between %(start)s and %(end)s")) % {
+            "start": words(start, start_precision, with_year=start.year != end.year),
+            "end": words(end, end_precision),
+        }
+    # Write the shared year (and month) once, as people do: `11–13 March 2019`.
+    both_exact = start_qualifier == end_qualifier == Qualifier.EXACT
+    same_year = start.year == end.year and Precision.YEAR not in (start_precision, end_precision)
+    if both_exact and same_year:
+        if start_precision == end_precision == Precision.DAY and start.month == end.month:
+            return f"{start.day}–{words(end, end_precision)}"
+        return f"{words(start, start_precision, with_year=False)} – {end_text}"
+    return f"{qualified(words(start, start_precision), start_qualifier)} – {end_text}"

@@ -1,0 +1,382 @@
+from django.conf import global_settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from caseapp.cases import dates
+from caseapp.cases.dates import Precision, Qualifier
+from caseapp.cases.publishing import PublicationStatus, Publishable, PublishableQuerySet
+
+LANGUAGE_CHOICES = global_settings.LANGUAGES
+
+
+class Image(models.Model):
+    """A picture with the caption, credit and licence it must always carry."""
+
+    file = models.ImageField(_("file"), upload_to="images/%Y/", blank=True)
+    alt_text = models.CharField(
+        _("text alternative"), max_length=300, blank=True, help_text=_("What the image shows.")
+    )
+    caption = models.TextField(_("caption"), blank=True)
+    caption_language = models.CharField(
+        _("caption language"),
+        max_length=10,
+        choices=LANGUAGE_CHOICES,
+        blank=True,
+        help_text=_("Keep a caption as the source wrote it; say here which language that is."),
+    )
+    credit = models.CharField(_("credit"), max_length=300)
+    licence = models.CharField(_("licence"), max_length=100, help_text=_("e.g. CC BY 2.0"))
+    licence_url = models.URLField(_("licence address"), blank=True)
+    source_url = models.URLField(_("source address"), blank=True)
+
+    class Meta:
+        ordering = ["credit", "pk"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self) -> str:
+        return f"{self.caption[:60] or self.alt_text[:60] or _('Image')} ({self.credit_line})"
+
+    @property
+    def credit_line(self) -> str:
+        return f"{self.credit}, {self.licence}"
+
+
+class Place(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    country = CountryField(_("country"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.country.name}" if self.country else self.name
+
+
+class SourceKind(models.TextChoices):
+    PRESS_RELEASE = "press_release", _("press release")
+    NEWS_REPORT = "news_report", _("news report")
+    LEGAL_DOCUMENT = "legal_document", _("legal document")
+    VIDEO = "video", _("video")
+    SOCIAL_POST = "social_post", _("social media post")
+    REPORT = "report", _("report")
+    OTHER = "other", _("other")
+
+
+class Source(models.Model):
+    """A document that events rest on."""
+
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices)
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    archived_url = models.URLField(
+        _("archived copy"),
+        max_length=500,
+        blank=True,
+        help_text=_("A copy in a web archive, in case the original disappears."),
+    )
+    published_on = models.DateField(_("date"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES)
+    notes = models.TextField(_("editors' notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        when = f", {self.published_on:%d %b %Y}" if self.published_on else ""
+        return f"{self.publisher}: {self.title}{when}"
+
+
+class CaseStatus(models.TextChoices):
+    ONGOING = "ongoing", _("ongoing")
+    CLOSED = "closed", _("closed")
+
+
+class CaseQuerySet(PublishableQuerySet):
+    pass
+
+
+class Case(Publishable):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
+    status = models.CharField(
+        _("case status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.ONGOING
+    )
+    subjects = models.ManyToManyField(
+        "actors.Actor",
+        verbose_name=_("subjects"),
+        related_name="subject_of_cases",
+        blank=True,
+        help_text=_("The people or groups the case is about."),
+    )
+    lead_image = models.ForeignKey(
+        Image,
+        verbose_name=_("lead image"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = CaseQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[subjects])
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:case", args=[self.slug])
+
+
+class EventKind(models.TextChoices):
+    ARREST = "arrest", _("arrest")
+    DETENTION = "detention", _("detention")
+    HOUSE_ARREST = "house_arrest", _("house arrest")
+    RELEASE = "release", _("release")
+    CHARGE = "charge", _("charge")
+    HEARING = "hearing", _("hearing")
+    VERDICT = "verdict", _("verdict")
+    APPEAL = "appeal", _("appeal")
+    STATEMENT = "statement", _("statement")
+    PUBLICATION = "publication", _("publication")
+    PROTEST = "protest", _("protest")
+    CLOSURE = "closure", _("closure")
+    RAID = "raid", _("raid or confiscation")
+    INTIMIDATION = "intimidation", _("intimidation")
+    MEETING = "meeting", _("meeting")
+    OTHER = "other", _("other")
+
+
+class EventQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published events of published cases: a published event never leaks out of a draft case."""
+        return super().published().filter(case__publication_status=PublicationStatus.PUBLISHED)
+
+
+# Among events starting on the same day: "before" first, coarse dates at the start of their
+# period, "after" last.
+_SORT_RANK = {Precision.YEAR: 1, Precision.MONTH: 2, Precision.DAY: 3}
+
+
+class Event(Publishable):
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    start_date = models.DateField(
+        _("start"), help_text=_("For a month or a year, enter its first day and pick the precision.")
+    )
+    start_precision = models.CharField(
+        _("precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    start_qualifier = models.CharField(
+        _("qualifier"), max_length=6, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    end_precision = models.CharField(
+        _("end precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    end_qualifier = models.CharField(
+        _("end qualifier"), max_length=6, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    is_milestone = models.BooleanField(
+        _("milestone"), default=False, help_text=_("A turning point, shown prominently.")
+    )
+    actors = models.ManyToManyField(
+        "actors.Actor", through="Participation", related_name="events", verbose_name=_("actors")
+    )
+    sources = models.ManyToManyField(
+        Source, through="Citation", related_name="events", verbose_name=_("sources")
+    )
+    # Derived from the dates on save, for sorting and for filtering by overlap with a window.
+    range_start = models.DateField(editable=False)
+    range_end = models.DateField(editable=False, null=True, help_text="None while ongoing.")
+    sort_rank = models.PositiveSmallIntegerField(editable=False, default=0)
+
+    objects = EventQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["range_start", "sort_rank", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "slug"],
+                name="event_slug_unique_in_case",
+                violation_error_message=_("This case already has an event with this slug."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["case", "range_start", "sort_rank"]),
+            models.Index(fields=["range_start", "sort_rank"]),
+            models.Index(fields=["range_end"]),
+            models.Index(fields=["kind"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date_display}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:event", args=[self.case.slug, self.slug])
+
+    @property
+    def date_display(self) -> str:
+        """The date as a person writes it: `9 March 2019`, `since April 2017`, `11 March – May 2019`."""
+        return dates.range_words(
+            self.start_date,
+            self.start_precision,
+            self.start_qualifier,
+            self.end_date,
+            self.end_precision,
+            self.end_qualifier,
+        )
+
+    @property
+    def start_iso(self) -> str:
+        return dates.iso_text(self.start_date, self.start_precision)
+
+    @property
+    def end_iso(self) -> str:
+        return dates.iso_text(self.end_date, self.end_precision) if self.end_date else ""
+
+    @property
+    def is_approximate(self) -> bool:
+        """True when the sources give the date only roughly or as a bound."""
+        return self.start_qualifier != Qualifier.EXACT or (
+            self.end_date is not None and self.end_qualifier != Qualifier.EXACT
+        )
+
+    def clean(self) -> None:
+        errors = {}
+        if self.start_date and (problem := dates.precision_error(self.start_date, self.start_precision)):
+            errors["start_date"] = problem
+        if self.end_date and (problem := dates.precision_error(self.end_date, self.end_precision)):
+            errors["end_date"] = problem
+        if self.start_date and self.end_date and not errors:
+            if dates.period_end(self.end_date, self.end_precision) < self.start_date:
+                errors["end_date"] = _("The end lies before the start.")
+            elif self.start_qualifier == Qualifier.SINCE:
+                errors["start_qualifier"] = _(
+                    "“Since” means still going on; with an end date, choose another qualifier."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:
+        self.range_start, self.range_end, self.sort_rank = self._sort_fields()
+        super().save(*args, **kwargs)
+
+    def _sort_fields(self):
+        if self.end_date:
+            range_end = dates.period_end(self.end_date, self.end_precision)
+        elif self.start_qualifier == Qualifier.SINCE:
+            range_end = None
+        else:
+            range_end = dates.period_end(self.start_date, self.start_precision)
+        if self.start_qualifier == Qualifier.BEFORE:
+            rank = 0
+        elif self.start_qualifier == Qualifier.AFTER:
+            rank = 4
+        else:
+            rank = _SORT_RANK[self.start_precision]
+        return self.start_date, range_end, rank
+
+
+class Role(models.TextChoices):
+    SUBJECT = "subject", _("subject")
+    ACCUSER = "accuser", _("accuser")
+    AUTHORITY = "authority", _("authority")
+    PERPETRATOR = "perpetrator", _("perpetrator")
+    ADVOCATE = "advocate", _("advocate")
+    LAWYER = "lawyer", _("lawyer")
+    WITNESS = "witness", _("witness")
+    VICTIM = "victim", _("victim")
+    AUTHOR = "author", _("author")
+    PARTICIPANT = "participant", _("participant")
+    ADDRESSEE = "addressee", _("addressee")
+    OTHER = "other", _("other")
+
+
+class Participation(models.Model):
+    """An actor's role in an event."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="participations"
+    )
+    actor = models.ForeignKey(
+        "actors.Actor",
+        verbose_name=_("actor"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["event", "role", "actor__name"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "actor", "role"],
+                name="participation_unique_role",
+                violation_error_message=_("This actor already has this role in the event."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} ({self.get_role_display()})"
+
+
+class Citation(models.Model):
+    """An event resting on a source, with the passage that supports it."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="citations"
+    )
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations"
+    )
+    quote = models.TextField(_("quote"), blank=True)
+    locator = models.CharField(
+        _("locator"), max_length=100, blank=True, help_text=_("e.g. p. 4, para. 3, 02:31")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+
+    def __str__(self) -> str:
+        return f"{self.source}{f', {self.locator}' if self.locator else ''}"
