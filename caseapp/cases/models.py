@@ -167,7 +167,7 @@ class EventKind(models.TextChoices):
 
 class EventQuerySet(PublishableQuerySet):
     def published(self):
-        """Published events of published cases: a published event never leaks out of a draft case."""
+        """Published events of published cases: nothing leaks out of a draft case."""
         return super().published().filter(case__publication_status=PublicationStatus.PUBLISHED)
 
 
@@ -193,7 +193,8 @@ class Event(Publishable):
         related_name="events",
     )
     start_date = models.DateField(
-        _("start"), help_text=_("For a month or a year, enter its first day and pick the precision.")
+        _("start"),
+        help_text=_("For a month or a year, enter its first day and pick the precision."),
     )
     start_precision = models.CharField(
         _("precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
@@ -251,7 +252,7 @@ class Event(Publishable):
 
     @property
     def date_display(self) -> str:
-        """The date as a person writes it: `9 March 2019`, `since April 2017`, `11 March – May 2019`."""
+        """The date as a person writes it: `9 March 2019`, `since April 2017`, `c. 2018`."""
         return dates.range_words(
             self.start_date,
             self.start_precision,
@@ -278,7 +279,9 @@ class Event(Publishable):
 
     def clean(self) -> None:
         errors = {}
-        if self.start_date and (problem := dates.precision_error(self.start_date, self.start_precision)):
+        if self.start_date and (
+            problem := dates.precision_error(self.start_date, self.start_precision)
+        ):
             errors["start_date"] = problem
         if self.end_date and (problem := dates.precision_error(self.end_date, self.end_precision)):
             errors["end_date"] = problem

@@ -78,7 +78,9 @@ class CaseFileLoader:
             for item in data["sources"]
         }
         images = {
-            item.pop("key"): self.save(Image, {"credit": item.pop("credit"), "caption": item.pop("caption")}, item)
+            item.pop("key"): self.save(
+                Image, {"credit": item.pop("credit"), "caption": item.pop("caption")}, item
+            )
             for item in data.get("images", [])
         }
         places = {}
