@@ -49,9 +49,12 @@ SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET_KEY)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 
 if not DEBUG:
-    if SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50:
+    # The same bar as Django's own deploy check (security.W009), enforced instead of warned.
+    weak = len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5
+    if weak or SECRET_KEY.startswith("django-insecure-"):
         raise ImproperlyConfigured(
-            "DEBUG is off but SECRET_KEY is missing or shorter than 50 characters. Generate one "
+            "DEBUG is off but SECRET_KEY is missing, shorter than 50 characters or not random. "
+            "Generate one "
             "with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
     if not ALLOWED_HOSTS:
@@ -184,6 +187,8 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+    # Preloading is a commitment for every subdomain, for years: an operator opts in.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
     # Behind a TLS-terminating proxy, which must set this header itself.
     if envbool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,52 @@
+# Casefile: `make run` serves the app with the demo case, `make test` runs every check.
+# Both honour PORT and DATABASE_URL.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WEB_CONCURRENCY ?= 3
+
+.PHONY: run serve test lint migrations-check install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## run: set up, migrate, load the demo case and serve on 127.0.0.1:$(PORT) (development)
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_case
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## serve: the production way: DEBUG=False, hashed and compressed static files, gunicorn
+serve: install
+	DEBUG=False $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=False $(BIN)/python manage.py migrate --noinput
+	DEBUG=False $(BIN)/gunicorn caseapp.wsgi --bind 127.0.0.1:$(PORT) \
+		--workers $(WEB_CONCURRENCY) --max-requests 1000 --max-requests-jitter 100
+
+lint: install-dev
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+migrations-check: install-dev
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## test: lint, check migrations, run the whole suite (browser tests included when Chromium is there)
+test: lint migrations-check
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,62 @@
+"""Browser tests drive Debian's Chromium through Playwright against `live_server`.
+
+Without Chromium they skip with a reason; where CASEFILE_REQUIRE_BROWSER or CI is set (as
+.ci/run does) a missing browser fails them instead.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("CASEFILE_CHROMIUM", "/usr/bin/chromium"))
+
+
+def _browser_required() -> bool:
+    return any(
+        os.environ.get(name, "") not in ("", "0", "false")
+        for name in ("CASEFILE_REQUIRE_BROWSER", "CI")
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def _chromium_is_there():
+    if CHROMIUM.exists():
+        return
+    message = f"Chromium not found at {CHROMIUM}: install Debian's `chromium` package"
+    if _browser_required():
+        pytest.fail(message + " (required here: CI or CASEFILE_REQUIRE_BROWSER is set)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    }
+
+
+@pytest.fixture
+def csp_violations(page) -> list[str]:
+    """Console messages where the browser blocked something under our Content-Security-Policy."""
+    messages: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            messages.append(message.text)
+            if "Content Security Policy" in message.text or "Refused to" in message.text
+            else None
+        ),
+    )
+    return messages
