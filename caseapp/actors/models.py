@@ -1,3 +1,5 @@
+from collections.abc import Collection
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -6,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from caseapp.cases.publishing import Publishable, PublishableQuerySet
+from caseapp.cases.publishing import PublicationStatus, Publishable, PublishableQuerySet, is_along
 
 
 class ActorKind(models.TextChoices):
@@ -53,6 +55,7 @@ class Actor(Publishable):
         verbose_name = _("actor")
         verbose_name_plural = _("actors")
         indexes = [models.Index(fields=["kind", "name"])]
+        permissions = [("publish_actor", _("Can publish and unpublish actors"))]
 
     def __str__(self) -> str:
         return self.name
@@ -67,6 +70,24 @@ class Actor(Publishable):
     @property
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+    def unpublish_problems(self, along: Collection[Publishable] = ()) -> list[str]:
+        """An actor shown on a published event or case stays public while they are."""
+        published = PublicationStatus.PUBLISHED
+        shown_on = [
+            *self.events.filter(publication_status=published),
+            *self.subject_of_cases.filter(publication_status=published),
+        ]
+        remaining = sorted(str(getattr(r, "title", r)) for r in shown_on if not is_along(r, along))
+        if not remaining:
+            return []
+        return [
+            _(
+                "%(actor)s appears on published records (%(records)s): unpublish those along "
+                "with the actor, or remove the actor from them first."
+            )
+            % {"actor": self, "records": ", ".join(f"“{title}”" for title in remaining)}
+        ]
 
     def clean(self) -> None:
         validate = URLValidator(schemes=["http", "https"])

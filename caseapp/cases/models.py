@@ -1,5 +1,7 @@
+from collections.abc import Collection, Iterable
+
 from django.conf import global_settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +10,12 @@ from simple_history.models import HistoricalRecords
 
 from caseapp.cases import dates
 from caseapp.cases.dates import Precision, Qualifier
-from caseapp.cases.publishing import PublicationStatus, Publishable, PublishableQuerySet
+from caseapp.cases.publishing import (
+    PublicationStatus,
+    Publishable,
+    PublishableQuerySet,
+    is_along,
+)
 
 LANGUAGE_CHOICES = global_settings.LANGUAGES
 
@@ -138,12 +145,32 @@ class Case(Publishable):
         ordering = ["title"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        permissions = [("publish_case", _("Can publish and unpublish cases"))]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("cases:case", args=[self.slug])
+
+    def publish_problems(self, along: Collection[Publishable] = (), *, subjects=None) -> list[str]:
+        """A case goes public with at least one published event and only publishable subjects.
+
+        `subjects` replaces the saved ones, for a form about to change them.
+        """
+        problems = []
+        has_event = any(isinstance(item, Event) and item.case_id == self.pk for item in along) or (
+            self.pk is not None and self.events.published_status().exists()
+        )
+        if not has_event:
+            problems.append(
+                _("“%(case)s” has no published event yet: publish one of its events first.")
+                % {"case": self}
+            )
+        if subjects is None:
+            subjects = self.subjects.all() if self.pk is not None else []
+        problems += unpublished_actor_problems(subjects, along, shown_on=self)
+        return problems
 
 
 class EventKind(models.TextChoices):
@@ -169,6 +196,10 @@ class EventQuerySet(PublishableQuerySet):
     def published(self):
         """Published events of published cases: nothing leaks out of a draft case."""
         return super().published().filter(case__publication_status=PublicationStatus.PUBLISHED)
+
+    def published_status(self):
+        """Events marked published, whether or not their case is public yet."""
+        return self.filter(publication_status=PublicationStatus.PUBLISHED)
 
 
 # Among events starting on the same day: "before" first, coarse dates at the start of their
@@ -237,6 +268,7 @@ class Event(Publishable):
                 violation_error_message=_("This case already has an event with this slug."),
             ),
         ]
+        permissions = [("publish_event", _("Can publish and unpublish events"))]
         indexes = [
             models.Index(fields=["case", "range_start", "sort_rank"]),
             models.Index(fields=["range_start", "sort_rank"]),
@@ -294,6 +326,52 @@ class Event(Publishable):
                 )
         if errors:
             raise ValidationError(errors)
+
+    def publish_problems(
+        self,
+        along: Collection[Publishable] = (),
+        *,
+        citation_count: int | None = None,
+        actors: Iterable | None = None,
+    ) -> list[str]:
+        """An event goes public with a kind, a date, a source and only publishable actors.
+
+        `citation_count` and `actors` replace the saved ones, for a form about to change them.
+        """
+        problems = []
+        if not self.kind:
+            problems.append(_("“%(event)s” needs a kind.") % {"event": self.title})
+        if not self.start_date:
+            problems.append(_("“%(event)s” needs a date.") % {"event": self.title})
+        if citation_count is None:
+            citation_count = self.citations.count() if self.pk is not None else 0
+        if citation_count == 0:
+            problems.append(self.missing_citation_problem())
+        if actors is None:
+            actors = self.actors.all() if self.pk is not None else []
+        problems += unpublished_actor_problems(actors, along, shown_on=self)
+        return problems
+
+    def missing_citation_problem(self) -> str:
+        return _("“%(event)s” cites no source: add at least one citation before publishing.") % {
+            "event": self.title
+        }
+
+    def unpublish_problems(self, along: Collection[Publishable] = ()) -> list[str]:
+        """A published case keeps at least one published event."""
+        if not self.case.is_published or is_along(self.case, along):
+            return []
+        others = self.case.events.published_status().exclude(pk=self.pk)
+        leaving = [item.pk for item in along if isinstance(item, Event)]
+        if others.exclude(pk__in=leaving).exists():
+            return []
+        return [
+            _(
+                "“%(event)s” is the last published event of the published case “%(case)s”: "
+                "unpublish the case along with it, or publish another of its events first."
+            )
+            % {"event": self.title, "case": self.case}
+        ]
 
     def save(self, *args, **kwargs) -> None:
         self.range_start, self.range_end, self.sort_rank = self._sort_fields()
@@ -360,6 +438,23 @@ class Participation(models.Model):
     def __str__(self) -> str:
         return f"{self.actor} ({self.get_role_display()})"
 
+    def clean(self) -> None:
+        # A published event shows its actors, so each must be public too.
+        try:
+            event, actor = self.event, self.actor
+        except ObjectDoesNotExist:
+            return
+        if event.is_published and not actor.is_published:
+            raise ValidationError(
+                {
+                    "actor": _(
+                        "%(actor)s is not published, and a published event shows only "
+                        "published actors: publish the actor first."
+                    )
+                    % {"actor": actor}
+                }
+            )
+
 
 class Citation(models.Model):
     """An event resting on a source, with the passage that supports it."""
@@ -383,3 +478,21 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}{f', {self.locator}' if self.locator else ''}"
+
+
+def unpublished_actor_problems(
+    actors: Iterable, along: Collection[Publishable], *, shown_on: Publishable
+) -> list[str]:
+    """Actors that would appear on a public page of `shown_on` without being public themselves."""
+    hidden = sorted(
+        {str(actor) for actor in actors if not actor.is_published and not is_along(actor, along)}
+    )
+    if not hidden:
+        return []
+    return [
+        _(
+            "“%(record)s” shows actors that are not published: %(actors)s. "
+            "Publish them first, or along with it."
+        )
+        % {"record": getattr(shown_on, "title", shown_on), "actors": ", ".join(hidden)}
+    ]
