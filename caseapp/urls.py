@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("caseapp.cases.urls")),
+    path("", include("caseapp.actors.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,111 @@
+"""Public pages of actors: the directory and each actor's profile with their events."""
+
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+
+from caseapp.actors.models import Actor, ActorKind
+from caseapp.cases.models import Case, Event
+from caseapp.cases.publishing import PublicationStatus
+from caseapp.cases.views import canonical_url, timeline_page
+
+# Longer searches than this are cut: no name or alias is that long.
+MAX_QUERY_LENGTH = 100
+
+KIND_HEADINGS = {
+    ActorKind.PERSON: gettext_lazy("People"),
+    ActorKind.ORGANISATION: gettext_lazy("Organisations"),
+    ActorKind.GOVERNMENT: gettext_lazy("Government bodies"),
+    ActorKind.COURT: gettext_lazy("Courts"),
+    ActorKind.GROUP: gettext_lazy("Groups"),
+    ActorKind.OTHER: gettext_lazy("Others"),
+}
+
+# An actor's events count only where both the event and its case are public.
+_PUBLIC_PARTICIPATION = Q(
+    participations__event__publication_status=PublicationStatus.PUBLISHED,
+    participations__event__case__publication_status=PublicationStatus.PUBLISHED,
+)
+
+
+def _get_published_actor(slug: str) -> Actor:
+    actor = Actor.objects.published().select_related("photo").filter(slug=slug).first()
+    if actor is None:
+        raise Http404(_("There is no published actor at this address."))
+    return actor
+
+
+def _kind_from(request: HttpRequest) -> tuple[str, str]:
+    """The `?kind=` asked for (empty for all) and a readable message when it is not a kind."""
+    kind = request.GET.get("kind", "").strip()
+    if kind and kind not in ActorKind.values:
+        choices = ", ".join(str(label) for label in KIND_HEADINGS.values())
+        return "", _("There is no kind of actor called “%(kind)s”. Choose one of: %(choices)s.") % {
+            "kind": kind[:40],
+            "choices": choices,
+        }
+    return kind, ""
+
+
+def _kind_groups(actors: list[Actor]) -> list[tuple[str, str, list[Actor]]]:
+    """Actors grouped by kind in the order of `KIND_HEADINGS`, leaving out empty kinds."""
+    groups = []
+    for kind, heading in KIND_HEADINGS.items():
+        members = [actor for actor in actors if actor.kind == kind]
+        if members:
+            groups.append((kind, heading, members))
+    return groups
+
+
+@require_safe
+def directory(request: HttpRequest) -> HttpResponse:
+    kind, kind_error = _kind_from(request)
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    actors = Actor.objects.published().annotate(
+        event_count=Count("participations__event", filter=_PUBLIC_PARTICIPATION, distinct=True)
+    )
+    if kind:
+        actors = actors.filter(kind=kind)
+    if query:
+        actors = actors.filter(Q(name__icontains=query) | Q(aliases__icontains=query))
+    actors = list(actors.order_by("name"))
+    kind_counts = dict(
+        Actor.objects.published().values_list("kind").annotate(total=Count("pk")).order_by()
+    )
+    context = {
+        "groups": _kind_groups(actors),
+        "result_count": len(actors),
+        "kind": kind,
+        "kind_error": kind_error,
+        "query": query,
+        "kinds": [
+            (value, heading, kind_counts.get(value, 0)) for value, heading in KIND_HEADINGS.items()
+        ],
+        "canonical_url": canonical_url(request, request.path),
+    }
+    return render(request, "actors/directory.html", context, status=400 if kind_error else 200)
+
+
+@require_safe
+def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = _get_published_actor(slug)
+    events = Event.objects.published().filter(participations__actor=actor).distinct()
+    page, page_error = timeline_page(request, events)
+    cases = (
+        Case.objects.published()
+        .filter(Q(events__in=events) | Q(subjects=actor))
+        .distinct()
+        .order_by("title")
+    )
+    context = {
+        "actor": actor,
+        "cases": cases,
+        "page": page,
+        "page_error": page_error,
+        "show_case": True,
+        "canonical_url": canonical_url(request, actor.get_absolute_url(), page),
+    }
+    return render(request, "actors/actor.html", context, status=404 if page_error else 200)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from caseapp.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("timeline/", views.timeline, name="timeline"),
+    path("cases/<slug:slug>/", views.case_detail, name="case"),
+    path("cases/<slug:case_slug>/events/<slug:slug>/", views.event_detail, name="event"),
+]

@@ -1,0 +1,195 @@
+"""Public pages of cases and events: the home page, a case and its timeline, an event's permalink
+and the timeline of all cases. Everything here starts from `.published()`."""
+
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from caseapp.actors.models import Actor
+from caseapp.cases.models import Case, Citation, Event, Participation, Source
+from caseapp.cases.publishing import PublicationStatus
+
+EVENTS_PER_PAGE = 50
+
+
+def _get_published_case(slug: str) -> Case:
+    case = (
+        Case.objects.published()
+        .select_related("lead_image")
+        .prefetch_related(Prefetch("subjects", queryset=Actor.objects.published()))
+        .filter(slug=slug)
+        .first()
+    )
+    if case is None:
+        raise Http404(_("There is no published case at this address."))
+    return case
+
+
+def _get_published_event(case_slug: str, slug: str) -> Event:
+    event = with_timeline_details(
+        Event.objects.published()
+        .select_related("case", "place", "case__lead_image")
+        .filter(case__slug=case_slug, slug=slug)
+    ).first()
+    if event is None:
+        raise Http404(_("There is no published event at this address."))
+    return event
+
+
+def _earlier_than(event: Event) -> Q:
+    """Events before `event` in timeline order (`Event.Meta.ordering`)."""
+    return (
+        Q(range_start__lt=event.range_start)
+        | Q(range_start=event.range_start, sort_rank__lt=event.sort_rank)
+        | Q(range_start=event.range_start, sort_rank=event.sort_rank, pk__lt=event.pk)
+    )
+
+
+def _neighbours(event: Event) -> tuple[Event | None, Event | None]:
+    """The published events just before and just after `event` in its case's timeline."""
+    siblings = (
+        Event.objects.published()
+        .filter(case=event.case_id)
+        .exclude(pk=event.pk)
+        .select_related("case")
+    )
+    earlier = _earlier_than(event)
+    previous = siblings.filter(earlier).order_by("-range_start", "-sort_rank", "-pk").first()
+    following = siblings.exclude(earlier).order_by("range_start", "sort_rank", "pk").first()
+    return previous, following
+
+
+def _place_in_case_timeline(event: Event) -> str:
+    """The address of `event` inside its case's timeline, on the page that shows it."""
+    earlier = event.case.events.published().filter(_earlier_than(event)).count()
+    number = earlier // EVENTS_PER_PAGE + 1
+    page = f"?page={number}" if number > 1 else ""
+    return f"{event.case.get_absolute_url()}{page}#{event.slug}"
+
+
+def canonical_url(request: HttpRequest, path: str, page: Page | None = None) -> str:
+    """The page's own address without filters; a later page of a timeline keeps its number."""
+    if page is not None and page.number > 1:
+        path = f"{path}?page={page.number}"
+    return request.build_absolute_uri(path)
+
+
+def with_timeline_details(events: QuerySet[Event]) -> QuerySet[Event]:
+    """What the timeline markup shows of each event, in a fixed number of queries.
+
+    Only published actors appear on an event: a draft actor on a published event stays hidden.
+    """
+    participations = (
+        Participation.objects.filter(actor__publication_status=PublicationStatus.PUBLISHED)
+        .select_related("actor")
+        .order_by("pk")
+    )
+    return events.select_related("case", "place").prefetch_related(
+        Prefetch("participations", queryset=participations, to_attr="public_participations"),
+        Prefetch("citations", queryset=Citation.objects.select_related("source")),
+    )
+
+
+def timeline_page(request: HttpRequest, events: QuerySet[Event]) -> tuple[Page | None, str]:
+    """One page of a timeline from `?page=`, or None and a readable reason when there is none."""
+    paginator = Paginator(with_timeline_details(events), EVENTS_PER_PAGE)
+    number = request.GET.get("page") or "1"
+    try:
+        return paginator.page(number), ""
+    except InvalidPage:
+        if paginator.num_pages == 1:
+            reason = _("This timeline has only one page.")
+        else:
+            reason = _("This timeline has pages 1 to %(last)d.") % {"last": paginator.num_pages}
+        return None, _("There is no page “%(number)s”. %(reason)s") % {
+            "number": number[:20],
+            "reason": reason,
+        }
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    published_events = Q(events__publication_status=PublicationStatus.PUBLISHED)
+    latest_event = (
+        Event.objects.published()
+        .annotate(
+            recency=Window(
+                RowNumber(),
+                partition_by=F("case_id"),
+                order_by=[F("range_start").desc(), F("sort_rank").desc(), F("pk").desc()],
+            )
+        )
+        .filter(recency=1)
+        .select_related("place")
+    )
+    cases = (
+        Case.objects.published()
+        .annotate(
+            latest_activity=Max("events__range_start", filter=published_events),
+            event_count=Count("events", filter=published_events),
+        )
+        .select_related("lead_image")
+        .prefetch_related(
+            Prefetch("events", queryset=latest_event, to_attr="latest_events"),
+            Prefetch("subjects", queryset=Actor.objects.published()),
+        )
+        .order_by(F("latest_activity").desc(nulls_last=True), "title")
+    )
+    return render(request, "cases/home.html", {"cases": cases})
+
+
+@require_safe
+def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    case = _get_published_case(slug)
+    events = case.events.published()
+    page, page_error = timeline_page(request, events)
+    key_dates = events.filter(is_milestone=True)
+    span = events.aggregate(
+        count=Count("pk"),
+        first=Min("range_start__year"),
+        last=Max("range_start__year"),
+        updated=Max("updated_at"),
+    )
+    sources = Source.objects.filter(citations__event__in=events).distinct().order_by("title")
+    context = {
+        "case": case,
+        "page": page,
+        "page_error": page_error,
+        "key_dates": key_dates,
+        "span": span,
+        "sources": sources,
+        "canonical_url": canonical_url(request, case.get_absolute_url(), page),
+    }
+    return render(request, "cases/case.html", context, status=404 if page_error else 200)
+
+
+@require_safe
+def event_detail(request: HttpRequest, case_slug: str, slug: str) -> HttpResponse:
+    event = _get_published_event(case_slug, slug)
+    previous, following = _neighbours(event)
+    context = {
+        "event": event,
+        "case": event.case,
+        "previous": previous,
+        "following": following,
+        "timeline_url": _place_in_case_timeline(event),
+        "canonical_url": canonical_url(request, event.get_absolute_url()),
+    }
+    return render(request, "cases/event.html", context)
+
+
+@require_safe
+def timeline(request: HttpRequest) -> HttpResponse:
+    events = Event.objects.published()
+    page, page_error = timeline_page(request, events)
+    context = {
+        "page": page,
+        "page_error": page_error,
+        "show_case": True,
+        "canonical_url": canonical_url(request, request.path, page),
+    }
+    return render(request, "cases/timeline.html", context, status=404 if page_error else 200)
