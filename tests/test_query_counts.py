@@ -1,0 +1,118 @@
+"""Each public page runs a fixed number of SQL queries, however many events, actors and sources
+it shows: measured on a case with 200 events, each with four actors and three sources."""
+
+import datetime
+
+import pytest
+
+from caseapp.cases.dates import Precision
+from caseapp.cases.models import Citation, Event, EventKind, Participation, Role
+from tests.factories import make_actor, make_case, make_place, make_source
+
+EVENTS = 200
+
+
+@pytest.fixture
+def big_case(db):
+    """A case of 200 published events sharing a pool of actors and sources, built in bulk."""
+    case = make_case(slug="big-case", summary="A long case.")
+    actors = [make_actor(slug=f"big-actor-{n}") for n in range(12)]
+    case.subjects.add(*actors[:3])
+    sources = [make_source(archived_url=f"https://archive.example.org/{n}") for n in range(6)]
+    place = make_place()
+    events = []
+    for n in range(EVENTS):
+        start = datetime.date(2000, 1, 1) + datetime.timedelta(days=n)
+        events.append(
+            Event(
+                case=case,
+                title=f"Big event {n}",
+                slug=f"big-event-{n}",
+                kind=EventKind.HEARING,
+                summary=f"Summary **{n}**.",
+                place=place,
+                start_date=start,
+                start_precision=Precision.DAY,
+                is_milestone=n % 20 == 0,
+                publication_status=case.publication_status,
+                range_start=start,
+                range_end=start,
+                sort_rank=3,
+            )
+        )
+    events = Event.objects.bulk_create(events)
+    Participation.objects.bulk_create(
+        Participation(event=event, actor=actors[(n + k) % len(actors)], role=Role.WITNESS)
+        for n, event in enumerate(events)
+        for k in range(4)
+    )
+    Citation.objects.bulk_create(
+        Citation(
+            event=event,
+            source=sources[(n + k) % len(sources)],
+            position=k,
+            quote="Quoted.",
+            locator=f"p. {k}",
+        )
+        for n, event in enumerate(events)
+        for k in range(3)
+    )
+    return case
+
+
+def test_the_case_page_runs_a_fixed_number_of_queries(
+    big_case, visitor, django_assert_max_num_queries
+):
+    """Guards against a query per event, actor, citation or source on the case timeline."""
+    with django_assert_max_num_queries(9):
+        response = visitor.get("/cases/big-case/")
+    assert response.content.decode().count('<li class="event') == 50
+    with django_assert_max_num_queries(9):
+        assert visitor.get("/cases/big-case/?page=4").status_code == 200
+
+
+def test_the_event_page_runs_a_fixed_number_of_queries(
+    big_case, visitor, django_assert_max_num_queries
+):
+    """Guards against a query per actor or citation on a permalink, and for previous/next."""
+    with django_assert_max_num_queries(6):
+        response = visitor.get("/cases/big-case/events/big-event-120/")
+    assert response.content.decode().count('class="citation"') == 3
+
+
+def test_the_timeline_runs_a_fixed_number_of_queries(
+    big_case, visitor, django_assert_max_num_queries
+):
+    """Guards against a query per event or per case named on the timeline of all cases."""
+    with django_assert_max_num_queries(4):
+        response = visitor.get("/timeline/?page=2")
+    assert response.content.decode().count('<li class="event') == 50
+
+
+def test_the_home_page_runs_a_fixed_number_of_queries(
+    big_case, visitor, django_assert_max_num_queries
+):
+    """Guards against a query per case, and against loading every event to find the latest."""
+    for _ in range(10):
+        make_case()
+    with django_assert_max_num_queries(3):
+        response = visitor.get("/")
+    assert "Big event 199" in response.content.decode()
+
+
+def test_the_actor_directory_runs_a_fixed_number_of_queries(
+    big_case, visitor, django_assert_max_num_queries
+):
+    """Guards against a query per actor for their event count."""
+    with django_assert_max_num_queries(2):
+        response = visitor.get("/actors/")
+    assert response.content.decode().count('class="actor-card"') == 12
+
+
+def test_an_actor_profile_runs_a_fixed_number_of_queries(
+    big_case, visitor, django_assert_max_num_queries
+):
+    """Guards against a query per event, co-actor or citation on a profile."""
+    with django_assert_max_num_queries(6):
+        response = visitor.get("/actors/big-actor-0/")
+    assert response.content.decode().count('<li class="event') == 50
