@@ -1,17 +1,19 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from caseapp.actors.models import Actor
+from caseapp.cases.admin import PUBLICATION_FIELDSET
+from caseapp.cases.workflow_admin import PublishableAdmin
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(PublishableAdmin):
     list_display = ["name", "kind", "country", "publication_status", "updated_at"]
     list_filter = ["publication_status", "kind", "country"]
     search_fields = ["name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["photo"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "aliases", "country", "publication_status"]}),
+        (None, {"fields": ["name", "slug", "kind", "aliases", "country"]}),
         (None, {"fields": ["bio", "photo", "links"]}),
+        PUBLICATION_FIELDSET,
     ]

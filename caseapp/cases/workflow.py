@@ -1,0 +1,117 @@
+"""The editorial workflow: draft → in review → published, and back to draft.
+
+Editors write drafts and submit them for review; publishers also publish and unpublish.
+Each step takes a group of records and changes all of them or none: the publish rules of
+every record are checked first, with the rest of the group published (or unpublished) along.
+Admin actions, admin forms, commands and tests all go through here.
+"""
+
+from collections.abc import Iterable, Sequence
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from caseapp.cases.publishing import PublicationStatus, Publishable
+
+# The groups created by migration cases/0003_editorial_roles, by the role names people use.
+ROLES = {"editor": "Editors", "publisher": "Publishers"}
+
+
+class PublishRuleError(Exception):
+    """A step would break a publish rule; `problems` says which, in words for the editor."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = list(problems)
+
+
+def role_group(role: str) -> Group:
+    """The group behind a role name (`editor`, `publisher`); KeyError for an unknown role."""
+    return Group.objects.get(name=ROLES[role])
+
+
+def can_publish(user, model: type[Publishable]) -> bool:
+    return user.has_perm(model.publish_permission())
+
+
+def publish(records: Iterable[Publishable], user) -> int:
+    """Publish `records` together, or none of them; returns how many changed status."""
+    records = list(records)
+    _require_publish_permission(records, user)
+    with transaction.atomic():
+        problems = [
+            problem
+            for record in records
+            if not record.is_published
+            for problem in record.publish_problems(along=records)
+        ]
+        if problems:
+            raise PublishRuleError(problems)
+        return _set_status(records, PublicationStatus.PUBLISHED, user, _("Published"))
+
+
+def unpublish(records: Iterable[Publishable], user) -> int:
+    """Take `records` off the public site (back to draft), or none of them."""
+    records = list(records)
+    _require_publish_permission(records, user)
+    with transaction.atomic():
+        problems = [
+            problem
+            for record in records
+            if record.is_published
+            for problem in record.unpublish_problems(along=records)
+        ]
+        if problems:
+            raise PublishRuleError(problems)
+        return _set_status(records, PublicationStatus.DRAFT, user, _("Unpublished"))
+
+
+def submit_for_review(records: Iterable[Publishable], user) -> int:
+    """Ask a publisher to look at drafts; records in review or published stay as they are."""
+    drafts = [record for record in records if record.publication_status == PublicationStatus.DRAFT]
+    with transaction.atomic():
+        return _set_status(drafts, PublicationStatus.REVIEW, user, _("Submitted for review"))
+
+
+def return_to_draft(records: Iterable[Publishable], user) -> int:
+    """Send records in review back to their authors; drafts and published records stay."""
+    waiting = [
+        record for record in records if record.publication_status == PublicationStatus.REVIEW
+    ]
+    with transaction.atomic():
+        return _set_status(waiting, PublicationStatus.DRAFT, user, _("Returned to draft"))
+
+
+def stamp_publication(record: Publishable, previous_status: str | None, user) -> None:
+    """Record who published `record` and when, if this save publishes it."""
+    if record.is_published and previous_status != PublicationStatus.PUBLISHED:
+        record.published_at = timezone.now()
+        record.published_by = user
+
+
+def _require_publish_permission(records: list[Publishable], user) -> None:
+    for model in {type(record) for record in records}:
+        if not can_publish(user, model):
+            raise PermissionDenied(
+                _("Only publishers can publish or unpublish %(records)s.")
+                % {"records": model._meta.verbose_name_plural}
+            )
+
+
+def _set_status(records: list[Publishable], status: str, user, reason: str) -> int:
+    changed = 0
+    for record in records:
+        if record.publication_status == status:
+            continue
+        previous = record.publication_status
+        record.publication_status = status
+        stamp_publication(record, previous, user)
+        # Read by django-simple-history: the history shows who took the step, and which.
+        record._history_user = user
+        record._change_reason = reason
+        record.save()
+        changed += 1
+    return changed
