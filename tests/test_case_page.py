@@ -344,3 +344,11 @@ def test_it_shows_an_empty_state_for_a_case_without_public_events(db, visitor):
     make_actor()
     page = visitor.get(case.get_absolute_url()).content.decode()
     assert "No published events yet." in page
+
+
+def test_page_links_keep_the_other_parameters_of_the_address(db, visitor):
+    case = make_case()
+    for day in range(51):
+        make_event(case, start_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=day))
+    page = visitor.get(case.get_absolute_url(), {"kind": "arrest", "page": "1"}).content.decode()
+    assert 'rel="next" href="?kind=arrest&amp;page=2"' in page

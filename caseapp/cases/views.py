@@ -30,11 +30,8 @@ def _get_published_case(slug: str) -> Case:
 
 
 def _get_published_event(case_slug: str, slug: str) -> Event:
-    event = with_timeline_details(
-        Event.objects.published()
-        .select_related("case", "place", "case__lead_image")
-        .filter(case__slug=case_slug, slug=slug)
-    ).first()
+    events = Event.objects.published().filter(case__slug=case_slug, slug=slug)
+    event = with_timeline_details(events).select_related("case__lead_image").first()
     if event is None:
         raise Http404(_("There is no published event at this address."))
     return event
@@ -139,7 +136,8 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         .order_by(F("latest_activity").desc(nulls_last=True), "title")
     )
-    return render(request, "cases/home.html", {"cases": cases})
+    context = {"cases": cases, "canonical_url": canonical_url(request, request.path)}
+    return render(request, "cases/home.html", context)
 
 
 @require_safe

@@ -9,6 +9,7 @@ import html
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.http import QueryDict
 from django.utils import formats
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -121,6 +122,7 @@ def day(value: datetime.date | datetime.datetime | None) -> SafeString:
 @register.simple_tag(takes_context=True)
 def page_url(context: template.Context, number: int) -> str:
     """The current address with `page` set to `number`, keeping every other parameter."""
-    query = context["request"].GET.copy()
+    request = context.get("request")
+    query = request.GET.copy() if request is not None else QueryDict(mutable=True)
     query["page"] = number
     return f"?{query.urlencode()}"
