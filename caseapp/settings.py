@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "axes",
     "django_countries",
     "django_otp",
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "template_partials",
     "caseapp.actors",
     "caseapp.cases",
+    "caseapp.opendata",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("caseapp.cases.urls")),
     path("", include("caseapp.actors.urls")),
+    path("", include("caseapp.opendata.urls")),
 ]
 
 if settings.DEBUG:

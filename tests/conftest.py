@@ -42,3 +42,30 @@ def editor(db):
 def publisher(db):
     """A publisher signed in to admin: also publishes and unpublishes."""
     return _signed_in_as("pat", "publisher")
+
+
+@pytest.fixture
+def large_case(db) -> Case:
+    """A published case of 200 events, each with three actors in roles and two citations."""
+    import datetime
+
+    from tests.factories import make_actor, make_case, make_event, make_place, make_source
+
+    case = make_case(slug="large-case", title="A large case")
+    actors = [make_actor() for _ in range(10)]
+    sources = [make_source() for _ in range(5)]
+    places = [make_place(country="KZ") for _ in range(4)]
+    for n in range(200):
+        make_event(
+            case,
+            start_date=datetime.date(2000 + n // 12, n % 12 + 1, 1),
+            start_precision="month",
+            place=places[n % 4],
+            actors=[
+                (actors[n % 10], "subject"),
+                (actors[(n + 1) % 10], "authority"),
+                (actors[(n + 2) % 10], "witness"),
+            ],
+            sources=[sources[n % 5], sources[(n + 1) % 5]],
+        )
+    return case

@@ -1,0 +1,74 @@
+"""A case in Knight Lab TimelineJS3's JSON format, for anyone who wants to show it with TimelineJS.
+
+Dates are only as precise as the sources: a month-precision event has a year and a month and no
+day. `display_date` carries our own words for the date ("since April 2017"), which TimelineJS
+shows instead of its own.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.utils.html import conditional_escape
+
+from caseapp.cases.dates import Precision
+from caseapp.cases.models import Case, Event, Image
+from caseapp.cases.templatetags.casefile import markdown
+from caseapp.opendata.exports import Absolute
+from caseapp.opendata.fragments import permalink_html, sources_html
+
+
+def timeline_document(case: Case, events: Iterable[Event], absolute: Absolute) -> dict:
+    title = {
+        "text": {
+            "headline": conditional_escape(case.title),
+            "text": markdown(case.summary),
+        },
+    }
+    if media := _media(case.lead_image, absolute):
+        title["media"] = media
+    return {
+        "title": title,
+        "events": [_slide(event, absolute) for event in events],
+    }
+
+
+def _slide(event: Event, absolute: Absolute) -> dict:
+    slide = {
+        "unique_id": event.slug,
+        "start_date": date_object(event.start_date, event.start_precision),
+        "display_date": conditional_escape(event.date_display),
+        "text": {
+            "headline": conditional_escape(event.title),
+            "text": markdown(event.summary)
+            + sources_html(event)
+            + permalink_html(absolute(event.get_absolute_url())),
+        },
+        "group": event.get_kind_display(),
+        "autolink": False,
+    }
+    if event.end_date:
+        slide["end_date"] = date_object(event.end_date, event.end_precision)
+    return slide
+
+
+def date_object(date: datetime.date, precision: str) -> dict:
+    """`{"year": 2017, "month": 4}` for April 2017: no part the sources do not give."""
+    known = {"year": date.year}
+    if precision in (Precision.MONTH, Precision.DAY):
+        known["month"] = date.month
+    if precision == Precision.DAY:
+        known["day"] = date.day
+    return known
+
+
+def _media(image: Image | None, absolute: Absolute) -> dict | None:
+    # An image record without a file (the demo case's header) has nothing to show.
+    if image is None or not image.file:
+        return None
+    return {
+        "url": absolute(image.file.url),
+        # TimelineJS writes captions and credits into the page as HTML.
+        "caption": conditional_escape(image.caption),
+        "credit": conditional_escape(image.credit_line),
+        "alt": image.alt_text,
+    }

@@ -1,0 +1,123 @@
+"""Open data and discovery: a case's exports and feeds, the sitemap, robots.txt and the health
+check. All of it is public, read-only and cookie-free; nothing here reaches a draft."""
+
+import logging
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
+
+from caseapp.opendata.exports import case_csv, case_document
+from caseapp.opendata.feeds import ActorFeed, CaseFeed
+from caseapp.opendata.lookups import case_events, get_published_case
+from caseapp.opendata.sitemaps import SITEMAPS
+from caseapp.opendata.timelinejs import timeline_document
+
+# Short enough that a correction reaches readers within minutes.
+PUBLIC_MAX_AGE = 300
+
+logger = logging.getLogger(__name__)
+
+View = Callable[..., HttpResponse]
+
+
+def _readable_anywhere(view: View) -> View:
+    """Public data that any site may fetch from a browser; no cookies are involved."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped
+
+
+def _json(document: dict, *, filename: str | None = None) -> JsonResponse:
+    response = JsonResponse(
+        document, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+@_readable_anywhere
+def case_export_json(request: HttpRequest, slug: str) -> HttpResponse:
+    case = get_published_case(slug)
+    document = case_document(case, case_events(case), request.build_absolute_uri)
+    return _json(document, filename=f"{case.slug}.json")
+
+
+@require_safe
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+@_readable_anywhere
+def case_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    case = get_published_case(slug)
+    content = case_csv(case_events(case), request.build_absolute_uri)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{case.slug}-events.csv"'
+    return response
+
+
+@require_safe
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+@_readable_anywhere
+def case_timelinejs(request: HttpRequest, slug: str) -> HttpResponse:
+    case = get_published_case(slug)
+    return _json(timeline_document(case, case_events(case), request.build_absolute_uri))
+
+
+@require_safe
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+@_readable_anywhere
+def case_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    return CaseFeed()(request, slug=slug)
+
+
+@require_safe
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+@_readable_anywhere
+def actor_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    return ActorFeed()(request, slug=slug)
+
+
+@require_safe
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+def sitemap(request: HttpRequest) -> HttpResponse:
+    return sitemap_view(request, sitemaps=SITEMAPS)
+
+
+@require_safe
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "Disallow: /embed/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('opendata:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 while the database answers, 503 when it does not; the reason stays in the logs."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.warning("Health check: the database does not answer", exc_info=True)
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

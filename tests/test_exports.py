@@ -1,0 +1,280 @@
+"""A case's open data: the JSON document and the CSV of its events match the database, hold
+nothing unpublished and open cleanly in a spreadsheet."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from caseapp.cases.models import Image
+from caseapp.cases.publishing import PublicationStatus
+from caseapp.opendata.exports import decode_list, encode_list, guard_formula, unguard_formula
+from tests.factories import make_actor, make_case, make_event, make_place, make_source
+
+pytestmark = pytest.mark.django_db
+
+JSON_URL = "/cases/serikzhan-bilash/export.json"
+CSV_URL = "/cases/serikzhan-bilash/export.csv"
+
+
+def export_json(client, case) -> dict:
+    response = client.get(f"/cases/{case.slug}/export.json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    return json.loads(response.content)
+
+
+def export_rows(client, case) -> list[dict[str, str]]:
+    response = client.get(f"/cases/{case.slug}/export.csv")
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def test_the_json_export_names_its_schema_and_holds_the_case(visitor, demo_case):
+    document = export_json(visitor, demo_case)
+
+    assert document["schema"] == "casefile-case/1"
+    assert document["case"]["slug"] == "serikzhan-bilash"
+    assert document["case"]["title"] == demo_case.title
+    assert document["case"]["url"] == "http://testserver/cases/serikzhan-bilash/"
+    assert document["case"]["subjects"] == ["atajurt", "serikzhan-bilash"]
+    assert document["case"]["lead_image"]["credit"] == "BBC World Service via Flickr"
+    assert document["case"]["lead_image"]["licence"] == "CC BY 2.0"
+    assert document["case"]["lead_image"]["url"] is None
+
+
+def test_the_json_export_keeps_each_dates_precision_and_qualifier(visitor, demo_case):
+    events = {event["slug"]: event for event in export_json(visitor, demo_case)["events"]}
+
+    camps = events["xinjiang-camp-detentions"]
+    assert camps["start"] == {"date": "2017-04", "precision": "month", "qualifier": "since"}
+    assert camps["end"] is None
+    assert camps["date_text"] == "since April 2017"
+    assert camps["approximate"] is True
+    house_arrest = events["bilash-house-arrest"]
+    assert house_arrest["start"] == {"date": "2019-03-11", "precision": "day", "qualifier": "exact"}
+    assert house_arrest["end"] == {"date": "2019-05", "precision": "month", "qualifier": "exact"}
+    assert house_arrest["milestone"] is True
+    assert list(events) == [event.slug for event in demo_case.events.published()]
+
+
+def test_the_json_export_links_events_to_actors_roles_and_sources(visitor, demo_case):
+    document = export_json(visitor, demo_case)
+    events = {event["slug"]: event for event in document["events"]}
+    actors = {actor["slug"]: actor for actor in document["actors"]}
+    sources = {source["id"]: source for source in document["sources"]}
+
+    video = events["bilash-forced-video"]
+    assert {(p["actor"], p["role"]) for p in video["participants"]} == {
+        ("kazakh-intelligence-officials", "perpetrator"),
+        ("serikzhan-bilash", "victim"),
+        ("aiman-umarova", "lawyer"),
+    }
+    assert actors["serikzhan-bilash"]["name"] == "Serikzhan Bilash"
+    assert "Serikjan Bilash" in actors["serikzhan-bilash"]["aliases"]
+    assert actors["serikzhan-bilash"]["kind"] == "person"
+    citation = video["citations"][0]
+    assert citation["locator"] == "para. 5"
+    assert "Aiman Umarova" in citation["quote"]
+    source = sources[citation["source"]]
+    assert source["published_on"] == "2019-03-19"
+    assert source["kind"] == "press_release"
+    assert source["publisher"] == "Society for Threatened Peoples (STP)"
+    every_cited_actor = {p["actor"] for event in events.values() for p in event["participants"]}
+    assert every_cited_actor <= set(actors)
+
+
+def test_the_json_export_leaves_out_drafts_and_editors_notes(visitor):
+    case = make_case()
+    hidden_actor = make_actor(name="Hidden Informant", publication_status=PublicationStatus.DRAFT)
+    shown_actor = make_actor()
+    make_event(
+        case,
+        actors=[hidden_actor, shown_actor],
+        sources=[make_source(notes="Call the editor before quoting")],
+    )
+    make_event(case, title="A draft event", publication_status=PublicationStatus.DRAFT)
+    make_event(case, title="An event in review", publication_status=PublicationStatus.REVIEW)
+
+    response = visitor.get(f"/cases/{case.slug}/export.json")
+    document = json.loads(response.content)
+
+    assert len(document["events"]) == 1
+    assert [actor["slug"] for actor in document["actors"]] == [shown_actor.slug]
+    for hidden in (b"Hidden Informant", b"A draft event", b"in review", b"Call the editor"):
+        assert hidden not in response.content
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def test_the_csv_export_starts_with_a_byte_order_mark_and_has_a_row_per_event(visitor, demo_case):
+    response = visitor.get(CSV_URL)
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith("\ufeffslug,title,kind,start,".encode())
+    rows = export_rows(visitor, demo_case)
+    assert [row["slug"] for row in rows] == [event.slug for event in demo_case.events.published()]
+
+
+def test_the_csv_export_writes_dates_as_partial_iso_with_precision_and_qualifier(
+    visitor, demo_case
+):
+    rows = {row["slug"]: row for row in export_rows(visitor, demo_case)}
+
+    camps = rows["xinjiang-camp-detentions"]
+    assert (camps["start"], camps["start_precision"], camps["start_qualifier"]) == (
+        "2017-04",
+        "month",
+        "since",
+    )
+    assert (camps["end"], camps["end_precision"], camps["end_qualifier"]) == ("", "", "")
+    video = rows["bilash-forced-video"]
+    assert (video["start"], video["start_qualifier"]) == ("2019-03-11", "after")
+    assert (video["end"], video["end_precision"], video["end_qualifier"]) == (
+        "2019-05",
+        "month",
+        "before",
+    )
+    assert video["date_text"] == "between 11 March and May 2019"
+
+
+def test_the_csv_export_lists_actors_with_roles_and_sources_with_locators(visitor, demo_case):
+    rows = {row["slug"]: row for row in export_rows(visitor, demo_case)}
+
+    arrest = rows["bilash-arrested"]
+    assert arrest["actors"] == (
+        "serikzhan-bilash:subject; government-of-kazakhstan:authority; jebeu:accuser"
+    )
+    assert "serikzhan-bilash | Serikzhan Bilash | person" in arrest["actor_details"]
+    citations = decode_list(arrest["sources"])
+    assert [fields[0] for fields in citations] == [
+        "https://www.gfbv.de/en/news/china-kritische-menschenrechtler-in-kasachstan-unter-druck0-9632/"
+    ] * 2
+    assert [fields[7] for fields in citations] == ["para. 1", "para. 3"]
+    assert arrest["milestone"] == "true"
+    assert arrest["kind"] == "arrest"
+    assert rows["astana-court-hearing"]["place"] == "astana"
+    assert rows["astana-court-hearing"]["place_country"] == "KZ"
+
+
+def test_the_csv_export_defuses_cells_a_spreadsheet_would_run_as_formulas(visitor):
+    case = make_case()
+    make_event(
+        case,
+        title='=HYPERLINK("http://evil.example","click")',
+        summary="- a list item in Markdown",
+        actors=[make_actor(name="@handle")],
+    )
+
+    row = export_rows(visitor, case)[0]
+
+    assert row["title"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert row["summary"] == "'- a list item in Markdown"
+    assert "| @handle |" in row["actor_details"]
+
+
+def test_the_csv_export_leaves_out_drafts(visitor):
+    case = make_case()
+    hidden_actor = make_actor(name="Hidden Informant", publication_status=PublicationStatus.DRAFT)
+    make_event(case, actors=[hidden_actor, make_actor()], sources=[make_source()])
+    make_event(case, title="A draft event", publication_status=PublicationStatus.DRAFT)
+
+    response = visitor.get(f"/cases/{case.slug}/export.csv")
+
+    assert len(export_rows(visitor, case)) == 1
+    assert b"Hidden Informant" not in response.content
+    assert hidden_actor.slug.encode() not in response.content
+    assert b"A draft event" not in response.content
+
+
+@given(st.text())
+def test_a_guarded_cell_reads_back_exactly(text):
+    assert unguard_formula(guard_formula(text)) == text
+    assert not guard_formula(text).startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+_field = st.text().map(str.strip).filter(lambda text: text == text.strip())
+
+
+@given(st.lists(st.lists(_field, min_size=2, max_size=4), max_size=4))
+def test_a_list_cell_reads_back_exactly(items):
+    # An item of one empty field cannot be told from no item; exports never write one.
+    assert decode_list(encode_list(items)) == items
+
+
+def test_a_list_cell_keeps_separators_and_percent_signs_inside_values():
+    items = [["https://example.org/a%3Bb;c", "Title | Publisher; part 2", "100% sure\nnext line"]]
+
+    cell = encode_list(items)
+
+    assert cell.count("|") == 2
+    assert ";" not in cell
+    assert decode_list(cell) == items
+
+
+# ---------------------------------------------------------------- both
+
+
+@pytest.mark.parametrize(
+    ("url", "filename"),
+    [(JSON_URL, "serikzhan-bilash.json"), (CSV_URL, "serikzhan-bilash-events.csv")],
+)
+def test_exports_download_under_a_filename_cacheable_and_cookie_free(
+    visitor, demo_case, url, filename
+):
+    response = visitor.get(url)
+
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert "public" in response["Cache-Control"]
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert not response.cookies
+    assert visitor.post(url).status_code == 405
+
+
+@pytest.mark.parametrize("export", ["export.json", "export.csv"])
+@pytest.mark.parametrize("status", [PublicationStatus.DRAFT, PublicationStatus.REVIEW])
+def test_an_unpublished_case_has_no_export(visitor, export, status):
+    case = make_case(publication_status=status)
+    make_event(case)
+
+    assert visitor.get(f"/cases/{case.slug}/{export}").status_code == 404
+
+
+@pytest.mark.parametrize("export", ["export.json", "export.csv", "timelinejs.json"])
+def test_an_unknown_case_has_no_export(visitor, db, export):
+    assert visitor.get(f"/cases/no-such-case/{export}").status_code == 404
+    assert visitor.get(f"/cases/%00%3Cscript%3E/{export}").status_code == 404
+
+
+@pytest.mark.parametrize("export", ["export.json", "export.csv"])
+def test_an_export_does_not_query_more_for_more_events(
+    visitor, large_case, export, django_assert_max_num_queries
+):
+    """Guards both exports of a 200-event case against a query per event, actor or source."""
+    with django_assert_max_num_queries(5):
+        response = visitor.get(f"/cases/{large_case.slug}/{export}")
+
+    assert response.status_code == 200
+    assert response.content.count(b"/cases/large-case/events/") == 200
+
+
+def test_the_json_export_shows_the_image_when_there_is_a_file(visitor, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    image = Image.objects.create(
+        file="images/2019/court.jpg", caption="A court", credit="Someone", licence="CC BY 2.0"
+    )
+    case = make_case(lead_image=image)
+    make_event(case, place=make_place(), start_date=datetime.date(2019, 1, 1))
+
+    lead_image = export_json(visitor, case)["case"]["lead_image"]
+
+    assert lead_image["url"] == "http://testserver/media/images/2019/court.jpg"
+    assert lead_image["caption"] == "A court"
