@@ -13,7 +13,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -35,7 +35,11 @@ def case_jsonld(context: template.Context, case: Case) -> SafeString:
         return mark_safe("")
     absolute = _absolute(context)
     events = case.events.published()
-    span = events.aggregate(first=Min("range_start"), last=Max("range_end"))
+    span = events.aggregate(
+        first=Min("range_start"),
+        last=Max("range_end"),
+        ongoing=Count("pk", filter=Q(range_end__isnull=True)),
+    )
     places = Place.objects.filter(events__in=events).distinct().order_by("name")
     data = {
         "@context": "https://schema.org",
@@ -56,7 +60,7 @@ def case_jsonld(context: template.Context, case: Case) -> SafeString:
     }
     if span["first"]:
         # An event still going on leaves the end open ("..", ISO 8601 intervals).
-        end = span["last"].isoformat() if span["last"] else ".."
+        end = ".." if span["ongoing"] else span["last"].isoformat()
         data["temporalCoverage"] = f"{span['first'].isoformat()}/{end}"
     return _script(data)
 
