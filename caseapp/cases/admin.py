@@ -1,19 +1,22 @@
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
 from caseapp.actors.models import Actor
 from caseapp.cases import workflow
 from caseapp.cases.forms import CaseAdminForm, CitationFormSet, EventAdminForm, EventPartAdminForm
 from caseapp.cases.models import Case, Citation, Event, Image, Participation, Place, Source
 from caseapp.cases.publishing import PublicationStatus
-from caseapp.cases.workflow_admin import PublishableAdmin
+from caseapp.cases.workflow_admin import HistoryAdmin, PublishableAdmin
+
+# Editors paste addresses without a scheme; read them as https (Django 6's default).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 PUBLICATION_FIELDSET = (
     gettext_lazy("Publication"),
@@ -163,7 +166,8 @@ class CaseAdmin(PublishableAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(HistoryAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["title", "publisher", "kind", "published_on", "language"]
     list_filter = ["kind", "language"]
     search_fields = ["title", "publisher", "url"]
@@ -180,6 +184,7 @@ class PlaceAdmin(admin.ModelAdmin):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["__str__", "credit", "licence"]
     search_fields = ["caption", "alt_text", "credit"]
 

@@ -1,0 +1,82 @@
+"""The editorial roles: groups from the migration, and `manage.py grant_role`."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+
+from caseapp.cases.models import Event
+from caseapp.cases.publishing import PublicationStatus
+from tests.admin_forms import action_data, changelist_url
+from tests.factories import make_event, make_source
+
+pytestmark = pytest.mark.django_db
+PUBLISH = {"cases.publish_case", "cases.publish_event", "actors.publish_actor"}
+
+
+def grant(*args) -> str:
+    out = io.StringIO()
+    call_command("grant_role", *args, stdout=out)
+    return out.getvalue()
+
+
+def permissions_of(group_name: str) -> set[str]:
+    group = Group.objects.get(name=group_name)
+    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+
+
+def test_editors_edit_everything_but_publish_nothing():
+    editors = permissions_of("Editors")
+    assert {"cases.add_event", "cases.change_case", "actors.change_actor"} <= editors
+    assert {"cases.add_citation", "cases.delete_participation", "cases.add_source"} <= editors
+    assert not editors & PUBLISH
+
+
+def test_publishers_edit_and_publish():
+    assert permissions_of("Publishers") == permissions_of("Editors") | PUBLISH
+
+
+def test_grant_role_makes_a_user_a_publisher_who_can_sign_in():
+    alice = get_user_model().objects.create_user("alice")
+
+    output = grant("alice", "publisher")
+
+    alice = get_user_model().objects.get(pk=alice.pk)
+    assert "alice is now a publisher" in output
+    assert alice.is_staff
+    assert alice.has_perm("cases.publish_event")
+
+
+def test_grant_role_revokes_a_role():
+    alice = get_user_model().objects.create_user("alice")
+    grant("alice", "publisher")
+
+    grant("alice", "publisher", "--revoke")
+
+    alice = get_user_model().objects.get(pk=alice.pk)
+    assert not alice.has_perm("cases.publish_event")
+
+
+def test_grant_role_names_an_unknown_user():
+    with pytest.raises(CommandError, match="No user 'nobody'"):
+        grant("nobody", "editor")
+
+
+def test_grant_role_names_the_roles_it_knows():
+    get_user_model().objects.create_user("alice")
+    with pytest.raises(CommandError, match="Unknown role 'admin': choose one of editor, publisher"):
+        grant("alice", "admin")
+    assert not get_user_model().objects.get(username="alice").groups.exists()
+
+
+def test_it_checks_access(visitor, editor, publisher):
+    event = make_event(publication_status=PublicationStatus.REVIEW, sources=[make_source()])
+    for session in (visitor, editor):
+        session.post(changelist_url(Event), action_data("publish", [event], confirmed=True))
+        assert Event.objects.get(pk=event.pk).publication_status == PublicationStatus.REVIEW
+
+    publisher.post(changelist_url(Event), action_data("publish", [event], confirmed=True))
+
+    assert Event.objects.get(pk=event.pk).publication_status == PublicationStatus.PUBLISHED
