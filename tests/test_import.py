@@ -1,0 +1,392 @@
+"""`manage.py import_events`: reads the CSV export back, all or nothing, with every problem named
+by row and column; a round trip into an empty database reproduces the case."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from caseapp.actors.models import Actor
+from caseapp.cases.models import Case, Citation, Event, Image, Participation, Place, Source
+from caseapp.cases.publishing import PublicationStatus
+from tests.factories import make_actor, make_case, make_event, make_source
+
+pytestmark = pytest.mark.django_db
+
+HEADER = (
+    "slug,title,kind,start,start_precision,start_qualifier,end,end_precision,end_qualifier,"
+    "milestone,place,place_name,place_country,summary,actors,actor_details,sources"
+)
+SOURCE = "https://news.example.org/a | Arrest reported | Example News | 2019-03-10 | news_report | en |  | para. 2 | He was arrested."
+
+
+def run_import(*args: str) -> tuple[str, str]:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    call_command("import_events", *args, stdout=stdout, stderr=stderr)
+    return stdout.getvalue(), stderr.getvalue()
+
+
+def write(tmp_path, *rows: str, header: str = HEADER, name: str = "events.csv") -> str:
+    path = tmp_path / name
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def export_csv(client, slug: str) -> bytes:
+    response = client.get(f"/cases/{slug}/export.csv")
+    assert response.status_code == 200
+    return response.content
+
+
+def empty_the_database() -> None:
+    Event.objects.all().delete()
+    Case.objects.all().delete()
+    for model in (Actor, Source, Place, Image):
+        model.objects.all().delete()
+
+
+def public_record(document: dict) -> dict:
+    """An export without what differs between two databases: ids, timestamps, addresses."""
+    sources = {source.pop("id"): source for source in document["sources"]}
+    for event in document["events"]:
+        del event["published_at"], event["updated_at"]
+        for citation in event["citations"]:
+            citation["source"] = sources[citation["source"]]["url"]
+    return {"events": document["events"], "sources": list(sources.values())}
+
+
+def problems(error: CommandError) -> list[str]:
+    return str(error).splitlines()
+
+
+# ---------------------------------------------------------------- round trip
+
+
+def test_a_round_trip_into_an_empty_database_reproduces_the_case(visitor, demo_case, tmp_path):
+    exported = export_csv(visitor, demo_case.slug)
+    before = public_record(json.loads(visitor.get(f"/cases/{demo_case.slug}/export.json").content))
+    (tmp_path / "case.csv").write_bytes(exported)
+    empty_the_database()
+
+    output, _ = run_import(
+        "serikzhan-bilash", str(tmp_path / "case.csv"), "--create-case", "Bilash", "--publish"
+    )
+
+    assert "9 events created" in output
+    assert export_csv(visitor, "serikzhan-bilash") == exported
+    after = public_record(json.loads(visitor.get("/cases/serikzhan-bilash/export.json").content))
+    # Participation notes are not in the CSV; the demo case has none.
+    assert after == before
+    assert Actor.objects.get(slug="serikzhan-bilash").name == "Serikzhan Bilash"
+    assert Source.objects.get().publisher == "Society for Threatened Peoples (STP)"
+
+
+def test_a_round_trip_of_a_large_case_reproduces_every_event(visitor, large_case, tmp_path):
+    exported = export_csv(visitor, large_case.slug)
+    (tmp_path / "case.csv").write_bytes(exported)
+    empty_the_database()
+
+    run_import("large-case", str(tmp_path / "case.csv"), "--create-case", "Large", "--publish")
+
+    assert Event.objects.count() == 200
+    assert export_csv(visitor, "large-case") == exported
+
+
+def test_importing_the_same_file_again_changes_nothing(visitor, demo_case, tmp_path):
+    (tmp_path / "case.csv").write_bytes(export_csv(visitor, demo_case.slug))
+    versions = dict(Event.objects.values_list("slug", "version"))
+    counts = (Participation.objects.count(), Citation.objects.count(), Actor.objects.count())
+
+    output, _ = run_import("serikzhan-bilash", str(tmp_path / "case.csv"))
+
+    assert "0 events created, 0 updated, 9 unchanged" in output
+    assert dict(Event.objects.values_list("slug", "version")) == versions
+    assert (
+        Participation.objects.count(),
+        Citation.objects.count(),
+        Actor.objects.count(),
+    ) == counts
+
+
+def test_cells_a_spreadsheet_would_run_come_back_as_written(visitor, tmp_path):
+    case = make_case()
+    make_event(
+        case, slug="formula", title="=1+1", summary="- first\n- second", sources=[make_source()]
+    )
+    (tmp_path / "case.csv").write_bytes(export_csv(visitor, case.slug))
+    Event.objects.filter(slug="formula").update(title="changed", summary="")
+
+    run_import(case.slug, str(tmp_path / "case.csv"))
+
+    event = Event.objects.get(slug="formula")
+    assert (event.title, event.summary) == ("=1+1", "- first\n- second")
+
+
+# ---------------------------------------------------------------- updates
+
+
+def test_an_edited_row_updates_its_event_and_roles(tmp_path):
+    case = make_case(slug="the-case")
+    lawyer, judge = make_actor(slug="lawyer"), make_actor(slug="judge")
+    hidden = make_actor(slug="hidden", publication_status=PublicationStatus.DRAFT)
+    event = make_event(
+        case,
+        slug="hearing",
+        actors=[(lawyer, "lawyer"), (hidden, "witness")],
+        sources=[make_source(url="https://news.example.org/a")],
+    )
+    path = write(
+        tmp_path,
+        f"hearing,A hearing (corrected),hearing,2019-03,month,circa,,,,yes,,,,,judge:authority,,{SOURCE}",
+    )
+
+    output, _ = run_import("the-case", path)
+
+    event.refresh_from_db()
+    assert "1 updated" in output
+    assert (event.title, event.kind, event.start_iso, event.start_qualifier) == (
+        "A hearing (corrected)",
+        "hearing",
+        "2019-03",
+        "circa",
+    )
+    assert event.is_milestone
+    assert set(event.participations.values_list("actor__slug", "role")) == {
+        ("judge", "authority"),
+        # A draft actor's role was never exported, so the import leaves it alone.
+        ("hidden", "witness"),
+    }
+    assert list(event.citations.values_list("locator", "quote")) == [
+        ("para. 2", "He was arrested.")
+    ]
+    assert judge.participations.exists()
+
+
+def test_new_events_are_drafts_unless_published_by_the_import(tmp_path):
+    make_case(slug="the-case")
+    path = write(tmp_path, "new-event,Something happened,statement,2019,,,,,,,,,,,,,")
+
+    run_import("the-case", path)
+
+    event = Event.objects.get(slug="new-event")
+    assert event.publication_status == PublicationStatus.DRAFT
+    assert event.start_precision == "year"
+    assert not Event.objects.published().exists()
+
+
+def test_it_creates_missing_actors_sources_and_places_from_the_file(tmp_path):
+    make_case(slug="the-case")
+    path = write(
+        tmp_path,
+        "arrest,Arrest,arrest,2019-03-09,day,exact,,,,no,almaty,Almaty,KZ,,"
+        '"new-person:subject; new-court:authority",'
+        '"new-person | New Person | person; new-court | A Court | court",' + SOURCE,
+    )
+
+    output, _ = run_import("the-case", path, "--publish")
+
+    assert "2 actors, 1 sources and 1 places created" in output
+    assert Actor.objects.get(slug="new-court").kind == "court"
+    assert Actor.objects.get(slug="new-person").is_published
+    assert Place.objects.get(slug="almaty").country.code == "KZ"
+    source = Source.objects.get(url="https://news.example.org/a")
+    assert (source.title, source.publisher, source.kind) == (
+        "Arrest reported",
+        "Example News",
+        "news_report",
+    )
+    assert Event.objects.published().get(slug="arrest").citations.get().locator == "para. 2"
+
+
+def test_an_existing_source_is_found_by_its_address_and_left_as_it_is(tmp_path):
+    make_case(slug="the-case")
+    source = make_source(url="https://news.example.org/a", title="Editors' title")
+    path = write(tmp_path, f"arrest,Arrest,arrest,2019-03-09,,,,,,,,,,,,,{SOURCE}")
+
+    run_import("the-case", path)
+
+    source.refresh_from_db()
+    assert source.title == "Editors' title"
+    assert Event.objects.get(slug="arrest").citations.get().source == source
+
+
+# ---------------------------------------------------------------- rejection
+
+
+def test_it_reports_every_bad_row_by_number_and_column_and_imports_nothing(tmp_path):
+    make_case(slug="the-case")
+    path = write(
+        tmp_path,
+        f"fine,A fine event,arrest,2019-03-09,,,,,,,,,,,,,{SOURCE}",
+        "bad-date,Bad date,arrest,2019-02-30,,,,,,,,,,,,,",
+        "bad-kind,Bad kind,arest,2019,,,,,,,,,,,,,",
+        "bad-role,Bad role,arrest,2019,,,,,,,,,,,someone:villain,,",
+        "unknown-actor,Unknown actor,arrest,2019,,,,,,,,,,,nobody:subject,,",
+        "backwards,Ends first,arrest,2019-05,,,2019-04,,,,,,,,,,",
+        "wrong-precision,Precision,arrest,2019-05,day,,,,,maybe,,,,,,,",
+    )
+
+    with pytest.raises(CommandError) as rejected:
+        run_import("the-case", path)
+
+    lines = problems(rejected.value)
+    assert lines[-1] == "Nothing was imported: 7 problem(s)."
+    expected = [
+        'row 3, column "start": 2019-02-30 is not a date on the calendar.',
+        'row 4, column "kind": “arest” is not one of:',
+        'row 5, column "actors": “villain” is not one of:',
+        'row 6, column "actors": There is no actor “nobody”',
+        'row 7, column "end": The end lies before the start.',
+        'row 8, column "start_precision": “day” does not match “2019-05”',
+        'row 8, column "milestone": “maybe” is neither true nor false.',
+    ]
+    for line, start in zip(lines, expected, strict=False):
+        assert line.startswith(f"{path}: {start}"), line
+    assert not Event.objects.exists()
+
+
+def test_a_file_with_one_bad_row_imports_none_of_its_rows(tmp_path):
+    make_case(slug="the-case")
+    rows = [f"event-{n},Event {n},arrest,2019-03-{n:02d},,,,,,,,,,,,," for n in range(1, 20)]
+    path = write(tmp_path, *rows, "broken,Broken,arrest,someday,,,,,,,,,,,,,")
+
+    with pytest.raises(CommandError, match=r'row 21, column "start"'):
+        run_import("the-case", path)
+
+    assert not Event.objects.exists()
+
+
+def test_it_refuses_a_published_event_without_a_source(tmp_path):
+    make_case(slug="the-case")
+    path = write(tmp_path, "no-source,No source,arrest,2019,,,,,,,,,,,,,")
+
+    with pytest.raises(CommandError, match=r'row 2, column "sources": .* cites no source'):
+        run_import("the-case", path, "--publish")
+
+    assert not Event.objects.exists()
+
+
+def test_it_refuses_to_show_a_draft_actor_on_a_published_event(tmp_path):
+    make_case(slug="the-case")
+    make_actor(slug="draft-actor", publication_status=PublicationStatus.DRAFT)
+    path = write(tmp_path, f"e,E,arrest,2019,,,,,,,,,,,draft-actor:subject,,{SOURCE}")
+
+    with pytest.raises(CommandError, match=r'row 2, column "actors": .* is not published'):
+        run_import("the-case", path, "--publish")
+
+
+def test_it_refuses_a_slug_used_twice_in_the_file(tmp_path):
+    make_case(slug="the-case")
+    path = write(tmp_path, "same,One,arrest,2019,,,,,,,,,,,,,", "same,Two,arrest,2019,,,,,,,,,,,,,")
+
+    with pytest.raises(
+        CommandError, match=r'row 3, column "slug": “same” is also the slug of row 2'
+    ):
+        run_import("the-case", path)
+
+
+def test_it_refuses_two_rows_describing_an_actor_differently(tmp_path):
+    make_case(slug="the-case")
+    path = write(
+        tmp_path,
+        "one,One,arrest,2019,,,,,,,,,,,x:subject,x | Name | person,",
+        "two,Two,arrest,2019,,,,,,,,,,,x:subject,x | Other name | person,",
+    )
+
+    with pytest.raises(CommandError, match=r'row 3, column "actor_details": Row 2 describes “x”'):
+        run_import("the-case", path)
+
+
+def test_it_refuses_a_new_record_its_model_would_refuse(tmp_path):
+    make_case(slug="the-case")
+    path = write(
+        tmp_path,
+        'one,One,arrest,2019,,,,,,,,,,,"Not A Slug:subject","Not A Slug | Name | person",'
+        "https://news.example.org/new | Title | Publisher | | tabloid | en",
+    )
+
+    with pytest.raises(CommandError) as rejected:
+        run_import("the-case", path)
+
+    text = str(rejected.value)
+    assert 'row 2, column "actor_details": New actor “Name”: slug: Enter a valid “slug”' in text
+    assert (
+        'row 2, column "sources": New source “Publisher: Title”: kind: '
+        "Value 'tabloid' is not a valid choice." in text
+    )
+    assert not Actor.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("slug,title,kind", 'row 1, column "start": This column is missing.'),
+        (HEADER + ",colour", 'row 1, column "colour": Unknown column'),
+    ],
+)
+def test_it_refuses_a_file_with_wrong_columns(tmp_path, header, message):
+    make_case(slug="the-case")
+    path = write(tmp_path, "a,b,c", header=header)
+
+    with pytest.raises(CommandError, match=message):
+        run_import("the-case", path)
+
+
+def test_it_refuses_a_row_with_more_cells_than_columns(tmp_path):
+    make_case(slug="the-case")
+    path = write(tmp_path, "x,X,arrest,2019,,,,,,,,,,,,,,extra")
+
+    with pytest.raises(CommandError, match="row 2: The row has more cells"):
+        run_import("the-case", path)
+
+
+def test_it_needs_an_existing_case_or_permission_to_create_one(tmp_path):
+    path = write(tmp_path, "x,X,arrest,2019,,,,,,,,,,,,,")
+
+    with pytest.raises(CommandError, match=r"There is no case “nowhere”.*--create-case"):
+        run_import("nowhere", path)
+    with pytest.raises(CommandError, match="Cannot create the case"):
+        run_import("Not a slug!", path, "--create-case", "Title")
+    assert not Case.objects.exists()
+
+
+def test_it_explains_a_file_it_cannot_read(tmp_path):
+    make_case(slug="the-case")
+    (tmp_path / "latin1.csv").write_bytes(HEADER.encode() + b"\nx,Gr\xfc\xdfe,arrest,2019\n")
+
+    with pytest.raises(CommandError, match="not UTF-8"):
+        run_import("the-case", str(tmp_path / "latin1.csv"))
+    with pytest.raises(CommandError, match="Cannot read"):
+        run_import("the-case", str(tmp_path / "missing.csv"))
+
+
+def test_a_dry_run_checks_and_writes_nothing(tmp_path):
+    make_case(slug="the-case")
+    path = write(tmp_path, "x,X,arrest,2019,,,,,,,,,,,,,")
+
+    output, _ = run_import("the-case", path, "--dry-run")
+
+    assert "1 events checked, no problems" in output
+    assert not Event.objects.exists()
+
+
+# ---------------------------------------------------------------- progress
+
+
+def test_it_shows_a_progress_bar_when_asked(tmp_path):
+    make_case(slug="the-case")
+    rows = [f"event-{n},Event {n},arrest,2019,,,,,,,,,,,,," for n in range(30)]
+
+    _, progress = run_import("the-case", write(tmp_path, *rows), "--progress")
+
+    assert "Importing events" in progress
+    assert "30/30" in progress
+
+
+def test_it_keeps_standard_error_quiet_when_it_is_not_a_terminal(tmp_path):
+    make_case(slug="the-case")
+
+    _, progress = run_import("the-case", write(tmp_path, "x,X,arrest,2019,,,,,,,,,,,,,"))
+
+    assert progress == ""
