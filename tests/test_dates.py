@@ -9,6 +9,7 @@ from caseapp.cases.dates import (
     parse_partial_date,
     period_end,
     precision_error,
+    range_parts,
     range_words,
 )
 
@@ -123,3 +124,11 @@ def test_it_rejects_a_month_date_with_a_day():
     assert precision_error(day(2019, 3, 1), Y)
     assert precision_error(day(2019, 1, 1), M) is None
     assert precision_error(day(2019, 1, 15), D) is None
+
+
+def test_it_splits_a_range_so_each_date_can_be_marked_up():
+    parts = range_parts(day(2019, 3, 11), D, "after", day(2019, 5, 1), M, "before")
+    assert (parts.start, parts.end) == ("11 March", "May 2019")
+    assert str(parts) == "between 11 March and May 2019"
+    single = range_parts(day(2017, 4, 1), M, "since")
+    assert (single.start, single.end, str(single)) == ("since April 2017", None, "since April 2017")

@@ -8,6 +8,7 @@ A partial date is stored as a `datetime.date` on the first day of its period plu
 import calendar
 import datetime
 import re
+from typing import NamedTuple
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -123,28 +124,51 @@ def qualified(text: str, qualifier: str) -> str:
     return str(_QUALIFIER_WORDS[qualifier]) % {"date": text}
 
 
-def range_words(
+class RangeParts(NamedTuple):
+    """A date or range in words, split so each date can sit in its own `<time>`.
+
+    `pattern` holds `%(start)s` and, for a range, `%(end)s`: `between %(start)s and %(end)s`.
+    """
+
+    pattern: str
+    start: str
+    end: str | None = None
+
+    def __str__(self) -> str:
+        return self.pattern % {"start": self.start, "end": self.end}
+
+
+def range_parts(
     start: datetime.date,
     start_precision: str,
     start_qualifier: str,
     end: datetime.date | None = None,
     end_precision: str = Precision.DAY,
     end_qualifier: str = Qualifier.EXACT,
-) -> str:
+) -> RangeParts:
     """A date or a date range in words: `since April 2017`, `11 March – May 2019`, `c. 2018`."""
     if end is None:
-        return qualified(words(start, start_precision), start_qualifier)
+        return RangeParts("%(start)s", qualified(words(start, start_precision), start_qualifier))
     end_text = qualified(words(end, end_precision), end_qualifier)
     if start_qualifier == Qualifier.AFTER and end_qualifier == Qualifier.BEFORE:
-        return str(_("between %(start)s and %(end)s")) % {
-            "start": words(start, start_precision, with_year=start.year != end.year),
-            "end": words(end, end_precision),
-        }
+        return RangeParts(
+            str(_("between %(start)s and %(end)s")),
+            words(start, start_precision, with_year=start.year != end.year),
+            words(end, end_precision),
+        )
     # Write the shared year (and month) once, as people do: `11–13 March 2019`.
     both_exact = start_qualifier == end_qualifier == Qualifier.EXACT
     same_year = start.year == end.year and Precision.YEAR not in (start_precision, end_precision)
     if both_exact and same_year:
         if start_precision == end_precision == Precision.DAY and start.month == end.month:
-            return f"{start.day}–{words(end, end_precision)}"
-        return f"{words(start, start_precision, with_year=False)} – {end_text}"
-    return f"{qualified(words(start, start_precision), start_qualifier)} – {end_text}"
+            return RangeParts("%(start)s–%(end)s", str(start.day), words(end, end_precision))
+        return RangeParts(
+            "%(start)s – %(end)s", words(start, start_precision, with_year=False), end_text
+        )
+    start_text = qualified(words(start, start_precision), start_qualifier)
+    return RangeParts("%(start)s – %(end)s", start_text, end_text)
+
+
+def range_words(*args, **kwargs) -> str:
+    """A date or a date range in words; see `range_parts`."""
+    return str(range_parts(*args, **kwargs))
