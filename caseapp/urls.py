@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("preview/", include("caseapp.cases.preview_urls")),
     path("", include("caseapp.cases.urls")),
     path("", include("caseapp.actors.urls")),
     path("", include("caseapp.opendata.urls")),

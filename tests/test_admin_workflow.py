@@ -333,3 +333,22 @@ def test_the_changelist_filters_by_status_and_case(publisher, case, draft):
 
     assert list(in_review.context["cl"].result_list) == [other]
     assert set(of_case.context["cl"].result_list) == set(case.events.all())
+
+
+def test_the_event_form_offers_to_add_another_event_to_the_same_case(editor, case):
+    add_page = editor.get(add_url(Event)).content.decode()
+    case_page = editor.get(change_url(case)).content.decode()
+
+    assert 'name="_addanother_in_case"' in add_page
+    assert f'href="{add_url(Event)}?case={case.pk}"' in case_page
+
+
+def test_the_admin_home_lists_what_waits_for_review(publisher, case, draft):
+    waiting = make_event(case, title="Hearing in Astana", publication_status=REVIEW)
+
+    page = publisher.get(reverse("admin:index")).content.decode()
+
+    assert "Waiting for you to review" in page
+    assert f'href="{change_url(waiting)}">{waiting}</a>' in page
+    assert draft.title not in page
+    assert f"{changelist_url(Event)}?publication_status__exact=review" in page

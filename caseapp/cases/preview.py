@@ -1,0 +1,83 @@
+"""Previews: staff see a case or event that is not public yet on its public page's layout.
+
+A preview is marked as one on the page, kept out of every cache and search engine, and is a
+404 to anyone who may not see it in admin, so its address gives nothing away.
+"""
+
+from django.db.models import Count, Max, Min, Model
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from caseapp.cases.models import Case, Event, Source
+from caseapp.cases.publishing import PublicationStatus
+from caseapp.cases.views import timeline_page, with_timeline_details
+
+# The public page shows only published events; a case's preview adds those awaiting review.
+_PREVIEWED_STATUSES = [PublicationStatus.PUBLISHED, PublicationStatus.REVIEW]
+
+
+def _require_preview_permission(request: HttpRequest, model: type[Model]) -> None:
+    opts = model._meta
+    user = request.user
+    if not (
+        user.is_active
+        and user.is_staff
+        and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+    ):
+        raise Http404(_("There is nothing at this address."))
+
+
+def _preview_response(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    response = render(request, template, {**context, "is_preview": True})
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_safe
+@never_cache
+def event_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_preview_permission(request, Event)
+    events = with_timeline_details(Event.objects.filter(pk=pk)).select_related("case__lead_image")
+    event = events.first()
+    if event is None:
+        raise Http404(_("There is nothing at this address."))
+    context = {
+        "event": event,
+        "case": event.case,
+        "previous": None,
+        "following": None,
+        "timeline_url": reverse("preview:case", args=[event.case_id]),
+        "admin_url": reverse("admin:cases_event_change", args=[event.pk]),
+    }
+    return _preview_response(request, "admin/preview/event.html", context)
+
+
+@require_safe
+@never_cache
+def case_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_preview_permission(request, Case)
+    case = Case.objects.select_related("lead_image").filter(pk=pk).first()
+    if case is None:
+        raise Http404(_("There is nothing at this address."))
+    events = case.events.filter(publication_status__in=_PREVIEWED_STATUSES)
+    page, page_error = timeline_page(request, events)
+    span = events.aggregate(
+        count=Count("pk"),
+        first=Min("range_start__year"),
+        last=Max("range_start__year"),
+        updated=Max("updated_at"),
+    )
+    context = {
+        "case": case,
+        "page": page,
+        "page_error": page_error,
+        "key_dates": events.filter(is_milestone=True),
+        "span": span,
+        "sources": Source.objects.filter(citations__event__in=events).distinct().order_by("title"),
+        "admin_url": reverse("admin:cases_case_change", args=[case.pk]),
+    }
+    return _preview_response(request, "admin/preview/case.html", context)
