@@ -1,5 +1,7 @@
 """The editorial workflow in admin: drafts, review, publishing, and who may take each step."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -352,3 +354,67 @@ def test_the_admin_home_lists_what_waits_for_review(publisher, case, draft):
     assert f'href="{change_url(waiting)}">{waiting}</a>' in page
     assert draft.title not in page
     assert f"{changelist_url(Event)}?publication_status__exact=review" in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "precision", "shown"),
+    [
+        ("2017-04", datetime.date(2017, 4, 1), "month", "since April 2017"),
+        ("2019", datetime.date(2019, 1, 1), "year", "since 2019"),
+        ("2019-03-09", datetime.date(2019, 3, 9), "day", "since 9 March 2019"),
+    ],
+)
+def test_an_editor_types_a_date_as_precisely_as_the_source_gives_it(
+    editor, case, typed, stored, precision, shown
+):
+    page = editor.get(add_url(Event))
+    data = form_data(
+        page,
+        case=str(case.pk),
+        title="Camps in Xinjiang",
+        slug="camps",
+        kind="detention",
+        start_date=typed,
+        start_qualifier="since",
+    )
+
+    response = editor.post(add_url(Event), data)
+
+    assert response.status_code == 302
+    event = Event.objects.get(slug="camps")
+    assert (event.start_date, event.start_precision, event.date_display) == (
+        stored,
+        precision,
+        shown,
+    )
+    assert editor.get(change_url(event)).context["adminform"].form["start_date"].value() == typed
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("March 2019", "", "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."),
+        ("2019-02-30", "", "2019-02-30 is not a date on the calendar."),
+        ("2019-03-11", "2019-03-01", "The end lies before the start."),
+    ],
+)
+def test_the_event_form_explains_a_bad_date_and_keeps_what_was_typed(
+    editor, case, start, end, message
+):
+    page = editor.get(add_url(Event))
+    data = form_data(
+        page,
+        case=str(case.pk),
+        title="Release",
+        slug="release",
+        kind="release",
+        start_date=start,
+        end_date=end,
+    )
+
+    response = editor.post(add_url(Event), data)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert response.context["adminform"].form["start_date"].value() == start
+    assert not Event.objects.filter(slug="release").exists()

@@ -71,14 +71,11 @@ class EventAdmin(PublishableAdmin):
         (
             gettext_lazy("When"),
             {
-                # Precision and qualifier sit beside their date so they cannot be misread.
-                "fields": [
-                    ("start_date", "start_precision", "start_qualifier"),
-                    ("end_date", "end_precision", "end_qualifier"),
-                ],
+                # Each date's qualifier sits beside it; its precision is how it is typed.
+                "fields": [("start_date", "start_qualifier"), ("end_date", "end_qualifier")],
                 "description": gettext_lazy(
-                    "For “January 2019” enter 2019-01-01 with precision month; for “2018”, "
-                    "2018-01-01 with precision year. “Since” marks something still going on."
+                    "Type “January 2019” as 2019-01 and “2018” as 2018. “Since” marks something "
+                    "still going on: “since April 2017” is 2017-04 with “since”."
                 ),
             },
         ),

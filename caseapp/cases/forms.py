@@ -8,6 +8,7 @@ from django.utils.text import get_text_list
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from caseapp.cases.dates import iso_text, parse_partial_date
 from caseapp.cases.models import Event
 from caseapp.cases.publishing import PublicationStatus
 from caseapp.cases.workflow import can_publish
@@ -130,7 +131,60 @@ class CaseAdminForm(PublishableAdminForm):
         return self.instance.publish_problems(subjects=cleaned_data.get("subjects", []))
 
 
+class PartialDateField(forms.Field):
+    """A date as precisely as the source gives it: `2019-03-09`, `2019-03` or `2019`.
+
+    Cleans to a (first day, precision) pair, so the precision cannot disagree with the date.
+    """
+
+    widget = forms.TextInput(attrs={"size": 12, "placeholder": "2019-03-09, 2019-03, 2019"})
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        if not text:
+            return None
+        try:
+            return parse_partial_date(text)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+    def prepare_value(self, value):
+        if isinstance(value, tuple):
+            return iso_text(*value)
+        return value
+
+
 class EventAdminForm(PublishableAdminForm):
+    start_date = PartialDateField(
+        label=_("start"),
+        help_text=_("As precisely as the source says: 2019-03-09, 2019-03 or 2019."),
+    )
+    end_date = PartialDateField(
+        label=_("end"), required=False, help_text=_("Only for something that lasted.")
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for end in ("start", "end"):
+            day = getattr(self.instance, f"{end}_date", None)
+            if day is not None and f"{end}_date" in self.fields:
+                self.initial[f"{end}_date"] = (day, getattr(self.instance, f"{end}_precision"))
+
+    def clean_start_date(self):
+        return self._partial_date("start")
+
+    def clean_end_date(self):
+        return self._partial_date("end")
+
+    def _partial_date(self, end: str):
+        value = self.cleaned_data.get(f"{end}_date")
+        if value is None:
+            return None
+        day, precision = value
+        # The precision is not a field of this form; the date's text decides it.
+        setattr(self.instance, f"{end}_precision", precision)
+        return day
+
     def publish_problems(self, cleaned_data: dict) -> list[str]:
         # On the change page the citation and participation formsets check what is entered;
         # the history page's revert has no formsets, so the saved ones count.
