@@ -1,0 +1,570 @@
+"""Filtering a timeline: the parameters every timeline shares, their facet counts, the chips
+that undo them, and a readable message for every bad value.
+
+The parameters are the same on `/cases/<case>/`, `/timeline/`, `/actors/<actor>/` and the
+embed (SPEC.md):
+
+    actor  slug, repeatable      kind  event kind, repeatable     place  slug
+    from   YYYY, YYYY-MM or YYYY-MM-DD                            to     the same
+    q      words                                                  case   slug (`ALL_FIELDS`)
+
+Several values of one parameter are alternatives (events of any of the chosen actors);
+different parameters narrow each other. `from` keeps events still going on at the start of
+its period, `to` keeps events begun by the end of its period, so `from=2019-03` keeps an
+event of "March 2019" and a house arrest from 11 March to May, and `to=2019` all of 2019.
+`q` finds every word (case-insensitive) in an event's title or summary, the name or an
+alias of one of its published actors, or its place's name.
+
+A bad value never breaks the page: that one parameter is left out, the others still apply,
+and `errors` says what was wrong in words a visitor understands. Only published records are
+ever offered, counted or named.
+
+Every timeline view calls `filter_events` and paginates what it gives back:
+
+    filtering = filter_events(request, case.events.published())
+    page, page_error = timeline_page(request, filtering.events)
+    if is_fragment_request(request): ...render the page template's `#timeline` partial...
+
+and carries `@vary_on_headers(*VARY_HEADERS)`, since its answer depends on them.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest, QueryDict
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django_htmx.middleware import HtmxDetails
+
+from caseapp.actors.models import Actor
+from caseapp.cases import dates
+from caseapp.cases.models import Case, Event, EventKind, Participation, Place
+from caseapp.cases.publishing import PublicationStatus
+
+# The filters of a case's or an actor's timeline; `/timeline/` adds the case.
+CASE_FIELDS = ("actor", "kind", "place", "from", "to", "q")
+ALL_FIELDS = ("case", *CASE_FIELDS)
+# What a filtered address may hold besides other parameters of its page (an embed's theme).
+FILTER_PARAMETERS = (*ALL_FIELDS, "page")
+# A timeline view answers differently to each: a page, a fragment, or a page for htmx to pick.
+VARY_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
+
+# Limits on what a visitor may ask for, each with its own message.
+MAX_VALUES = 20
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 10
+# An unknown value is quoted back, escaped and cut to this length.
+_QUOTED_LENGTH = 40
+_DATE_LENGTH = len("YYYY-MM-DD")
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def is_fragment_request(request: HtmxHttpRequest) -> bool:
+    """True when htmx asks for the `timeline` fragment alone: the filter form or a page link.
+
+    Boosted links (the chips) and Back-button restores get the whole page, from which htmx
+    takes what it needs, so a restored page is never just a fragment.
+    """
+    htmx = request.htmx
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
+def _quoted(value: str) -> str:
+    value = " ".join(value.split())
+    if len(value) > _QUOTED_LENGTH:
+        value = value[: _QUOTED_LENGTH - 1] + "…"
+    return f"“{value}”"
+
+
+class DateBound(NamedTuple):
+    """A `from` or `to` value: the period it names, at the precision it was written."""
+
+    first_day: datetime.date
+    last_day: datetime.date
+    precision: str
+
+    @property
+    def words(self) -> str:
+        return dates.words(self.first_day, self.precision)
+
+
+class PartialDateField(forms.CharField):
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, cleaned to a `DateBound`."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(max_length=None, **kwargs)
+
+    def to_python(self, value: str | None) -> DateBound | None:
+        text = super().to_python(value)
+        if not text:
+            return None
+        if len(text) > _DATE_LENGTH:
+            raise ValidationError(_("Enter a date as YYYY, YYYY-MM or YYYY-MM-DD."), "invalid")
+        try:
+            first_day, precision = dates.parse_partial_date(text)
+        except ValueError as problem:
+            raise ValidationError(str(problem), "invalid") from None
+        return DateBound(first_day, dates.period_end(first_day, precision), precision)
+
+
+class ChoiceField(forms.Field):
+    """Slugs or values naming public records, cleaned to `{value: label}` in the order asked.
+
+    `lookup` turns the values asked for into the labels of those that exist, in one query at
+    most; `many` reads every value of a repeated parameter, otherwise the last one counts.
+    """
+
+    def __init__(
+        self,
+        *,
+        lookup: Callable[[list[str]], Mapping[str, str]],
+        many: bool,
+        unknown_one: str,
+        unknown_many: str,
+        too_many: str = "",
+        **kwargs,
+    ) -> None:
+        self.lookup = lookup
+        self.many = many
+        self.unknown_one = unknown_one
+        self.unknown_many = unknown_many
+        self.too_many = too_many
+        widget = forms.SelectMultiple if many else forms.TextInput
+        super().__init__(widget=widget, **kwargs)
+
+    def to_python(self, value: str | list[str] | None) -> dict[str, str]:
+        asked = value if isinstance(value, list) else [value or ""]
+        values = list(dict.fromkeys(item.strip() for item in asked if item and item.strip()))
+        if not values:
+            return {}
+        if len(values) > MAX_VALUES:
+            raise ValidationError(
+                str(self.too_many) % {"limit": MAX_VALUES, "count": len(values)}, "too_many"
+            )
+        well_formed = [item for item in values if _is_slug(item)]
+        known = self.lookup(well_formed) if well_formed else {}
+        unknown = [item for item in values if item not in known]
+        if unknown:
+            message = ngettext(self.unknown_one, self.unknown_many, len(unknown))
+            raise ValidationError(
+                message % {"values": ", ".join(_quoted(item) for item in unknown[:3])}, "unknown"
+            )
+        return {item: known[item] for item in values}
+
+
+def _is_slug(value: str) -> bool:
+    try:
+        validate_slug(value)
+    except ValidationError:
+        return False
+    return len(value) <= 200
+
+
+class WordsField(forms.CharField):
+    """Free text, cleaned to its words: at most `MAX_QUERY_WORDS` of `MAX_QUERY_LENGTH` chars."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(max_length=None, **kwargs)
+
+    def to_python(self, value: str | None) -> list[str]:
+        text = super().to_python(value)
+        if "\x00" in text:
+            raise ValidationError(
+                _("The search holds a null character, which cannot be searched for."), "null"
+            )
+        if len(text) > MAX_QUERY_LENGTH:
+            raise ValidationError(
+                _("Search with at most %(limit)d characters; this search has %(count)d.")
+                % {"limit": MAX_QUERY_LENGTH, "count": len(text)},
+                "too_long",
+            )
+        words = text.split()
+        if len(words) > MAX_QUERY_WORDS:
+            raise ValidationError(
+                _("Search with at most %(limit)d words; fewer words find more events.")
+                % {"limit": MAX_QUERY_WORDS},
+                "too_many_words",
+            )
+        return words
+
+
+class ChoiceFilter(django_filters.Filter):
+    field_class = ChoiceField
+
+
+class PartialDateFilter(django_filters.Filter):
+    field_class = PartialDateField
+
+
+class WordsFilter(django_filters.Filter):
+    field_class = WordsField
+
+
+def _published_actors(slugs: list[str]) -> dict[str, str]:
+    return dict(Actor.objects.published().filter(slug__in=slugs).values_list("slug", "name"))
+
+
+def _public_places(slugs: list[str]) -> dict[str, str]:
+    """Places of at least one published event: a place only drafts use stays unnamed."""
+    used = Event.objects.published().filter(place=OuterRef("pk"))
+    places = Place.objects.filter(Exists(used), slug__in=slugs)
+    return dict(places.values_list("slug", "name"))
+
+
+def _published_cases(slugs: list[str]) -> dict[str, str]:
+    return dict(Case.objects.published().filter(slug__in=slugs).values_list("slug", "title"))
+
+
+def _event_kinds(values: list[str]) -> dict[str, str]:
+    return {
+        value: capfirst(EventKind(value).label) for value in values if value in EventKind.values
+    }
+
+
+class TimelineFilterForm(forms.Form):
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and start.first_day > end.last_day:
+            self.add_error(
+                "to",
+                _("“To” (%(to)s) lies before “From” (%(from)s): swap them or widen the window.")
+                % {"to": end.words, "from": start.words},
+            )
+        return cleaned
+
+
+def _published_participation(*conditions: Q, **lookups) -> Exists:
+    """An event has a published actor matching `conditions` and `lookups`."""
+    return Exists(
+        Participation.objects.filter(
+            *conditions,
+            event=OuterRef("pk"),
+            actor__publication_status=PublicationStatus.PUBLISHED,
+            **lookups,
+        )
+    )
+
+
+class EventFilterSet(django_filters.FilterSet):
+    """The filters of a timeline. `fields` picks which of `ALL_FIELDS` this timeline offers."""
+
+    case = ChoiceFilter(
+        method="filter_case",
+        lookup=_published_cases,
+        many=False,
+        unknown_one=gettext_lazy("There is no published case %(values)s."),
+        unknown_many=gettext_lazy("There is no published case %(values)s."),
+    )
+    actor = ChoiceFilter(
+        method="filter_actor",
+        lookup=_published_actors,
+        many=True,
+        unknown_one=gettext_lazy("There is no actor %(values)s on Casefile."),
+        unknown_many=gettext_lazy("There are no actors %(values)s on Casefile."),
+        too_many=gettext_lazy("Choose at most %(limit)d actors at once, not %(count)d."),
+    )
+    kind = ChoiceFilter(
+        method="filter_kind",
+        lookup=_event_kinds,
+        many=True,
+        unknown_one=gettext_lazy("There is no kind of event %(values)s."),
+        unknown_many=gettext_lazy("There are no kinds of event %(values)s."),
+        too_many=gettext_lazy("Choose at most %(limit)d kinds of event at once, not %(count)d."),
+    )
+    place = ChoiceFilter(
+        method="filter_place",
+        lookup=_public_places,
+        many=False,
+        unknown_one=gettext_lazy("There is no place %(values)s on Casefile."),
+        unknown_many=gettext_lazy("There is no place %(values)s on Casefile."),
+    )
+    # `from` is a Python keyword: the class body cannot name it, its namespace can.
+    locals()["from"] = PartialDateFilter(method="filter_from")
+    to = PartialDateFilter(method="filter_to")
+    q = WordsFilter(method="filter_words")
+
+    class Meta:
+        form = TimelineFilterForm
+
+    def __init__(self, data: QueryDict, queryset: QuerySet[Event], *, fields: Iterable[str]):
+        super().__init__(data, queryset)
+        fields = tuple(fields)
+        if unknown := set(fields) - set(ALL_FIELDS):
+            raise ValueError(f"Unknown timeline filters: {sorted(unknown)}")
+        self.filters = {name: self.filters[name] for name in ALL_FIELDS if name in fields}
+
+    def filter_case(self, events: QuerySet[Event], name: str, cases: dict) -> QuerySet[Event]:
+        return events.filter(case__slug__in=list(cases))
+
+    def filter_actor(self, events: QuerySet[Event], name: str, actors: dict) -> QuerySet[Event]:
+        return events.filter(_published_participation(actor__slug__in=list(actors)))
+
+    def filter_kind(self, events: QuerySet[Event], name: str, kinds: dict) -> QuerySet[Event]:
+        return events.filter(kind__in=list(kinds))
+
+    def filter_place(self, events: QuerySet[Event], name: str, places: dict) -> QuerySet[Event]:
+        return events.filter(place__slug__in=list(places))
+
+    def filter_from(self, events: QuerySet[Event], name: str, bound: DateBound) -> QuerySet[Event]:
+        # An ongoing event ("since April 2017") has no end and reaches every later window.
+        return events.filter(Q(range_end__gte=bound.first_day) | Q(range_end__isnull=True))
+
+    def filter_to(self, events: QuerySet[Event], name: str, bound: DateBound) -> QuerySet[Event]:
+        return events.filter(range_start__lte=bound.last_day)
+
+    def filter_words(self, events: QuerySet[Event], name: str, words: list) -> QuerySet[Event]:
+        for word in words:
+            events = events.filter(
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(place__name__icontains=word)
+                | _published_participation(
+                    Q(actor__name__icontains=word) | Q(actor__aliases__icontains=word)
+                )
+            )
+        return events
+
+    def filter_queryset_without(self, left_out: str) -> QuerySet[Event]:
+        """The events under every valid filter but `left_out`: what a facet's counts count."""
+        events = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != left_out:
+                events = self.filters[name].filter(events, value)
+        return events
+
+
+@dataclass(frozen=True)
+class FacetChoice:
+    value: str
+    label: str
+    # Published events with this choice under the other active filters.
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One parameter's choices: only values that occur among the timeline's events."""
+
+    name: str
+    label: str
+    many: bool
+    choices: list[FacetChoice]
+
+    @property
+    def selected_count(self) -> int:
+        return sum(choice.selected for choice in self.choices)
+
+
+@dataclass(frozen=True)
+class Chip:
+    """An active filter, with the address of the same timeline without it."""
+
+    name: str
+    value: str
+    remove_url: str
+
+
+_FACET_LABELS = {
+    "case": gettext_lazy("Cases"),
+    "actor": gettext_lazy("Actors"),
+    "kind": gettext_lazy("Kinds of event"),
+    "place": gettext_lazy("Places"),
+}
+_CHIP_NAMES = {
+    "case": gettext_lazy("Case"),
+    "actor": gettext_lazy("Actor"),
+    "kind": gettext_lazy("Kind"),
+    "place": gettext_lazy("Place"),
+    "from": gettext_lazy("From"),
+    "to": gettext_lazy("To"),
+    "q": gettext_lazy("Words"),
+}
+
+
+class TimelineFilter:
+    """The filtering of one timeline for one request; see the module's docstring.
+
+    - `form`: the bound form; `form.errors` by parameter, `errors` the same as plain strings.
+    - `events`: the filtered events, in timeline order, not yet paginated.
+    - `facets`: `Facet`s of case (when offered), actor, kind and place, one query each.
+    - `chips`, `clear_url`, `is_active`: the active filters and how to undo them.
+    - `inputs`: what the text fields (`q`, `from`, `to`) show, as the visitor typed it.
+    - `address`: this timeline's address without empty parameters, to share or push.
+    """
+
+    def __init__(
+        self, request: HttpRequest, events: QuerySet[Event], *, fields: Iterable[str]
+    ) -> None:
+        self.request = request
+        self.fields = tuple(fields)
+        self.filterset = EventFilterSet(request.GET, events, fields=self.fields)
+        self.form = self.filterset.form
+        self.form.is_valid()
+        # The valid filters that ask for something: an empty field filters nothing.
+        self.cleaned = {name: value for name, value in self.form.cleaned_data.items() if value}
+
+    @cached_property
+    def events(self) -> QuerySet[Event]:
+        return self.filterset.qs
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        return {name: list(messages) for name, messages in self.form.errors.items()}
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.cleaned)
+
+    @property
+    def words(self) -> str:
+        return " ".join(self.cleaned.get("q", []))
+
+    @property
+    def inputs(self) -> dict[str, str]:
+        return {
+            name: (self.form[name].value() or "")[:MAX_QUERY_LENGTH]
+            for name in ("q", "from", "to")
+            if name in self.fields
+        }
+
+    @cached_property
+    def facets(self) -> list[Facet]:
+        counters = {
+            "case": self._case_counts,
+            "actor": self._actor_counts,
+            "kind": self._kind_counts,
+            "place": self._place_counts,
+        }
+        facets = []
+        for name, counter in counters.items():
+            if name not in self.fields:
+                continue
+            selected = self.cleaned.get(name, {})
+            narrowed = self.filterset.filter_queryset_without(name)
+            choices = [
+                FacetChoice(value, str(label), count, value in selected)
+                for value, label, count in counter(narrowed)
+            ]
+            many = self.filterset.filters[name].field.many
+            facets.append(Facet(name, str(_FACET_LABELS[name]), many, choices))
+        return facets
+
+    def _scope(self) -> QuerySet[Event]:
+        """The timeline's own events, however the view narrowed them, as one subquery."""
+        return Event.objects.filter(pk__in=self.filterset.queryset.values("pk"))
+
+    def _case_counts(self, narrowed: QuerySet[Event]) -> Iterable[tuple[str, str, int]]:
+        return (
+            self._scope()
+            .values_list("case__slug", "case__title")
+            .annotate(count=Count("pk", filter=Q(pk__in=narrowed.values("pk"))))
+            .order_by("case__title", "case__slug")
+        )
+
+    def _actor_counts(self, narrowed: QuerySet[Event]) -> Iterable[tuple[str, str, int]]:
+        return (
+            Participation.objects.filter(
+                event__in=self.filterset.queryset.values("pk"),
+                actor__publication_status=PublicationStatus.PUBLISHED,
+            )
+            .values_list("actor__slug", "actor__name")
+            .annotate(
+                count=Count("event", distinct=True, filter=Q(event__in=narrowed.values("pk")))
+            )
+            .order_by("actor__name", "actor__slug")
+        )
+
+    def _kind_counts(self, narrowed: QuerySet[Event]) -> Iterable[tuple[str, str, int]]:
+        counts = dict(
+            self._scope()
+            .values_list("kind")
+            .annotate(count=Count("pk", filter=Q(pk__in=narrowed.values("pk"))))
+            .order_by()
+        )
+        return [
+            (kind.value, kind.label, counts[kind.value])
+            for kind in EventKind
+            if kind.value in counts
+        ]
+
+    def _place_counts(self, narrowed: QuerySet[Event]) -> Iterable[tuple[str, str, int]]:
+        return (
+            self._scope()
+            .filter(place__isnull=False)
+            .values_list("place__slug", "place__name")
+            .annotate(count=Count("pk", filter=Q(pk__in=narrowed.values("pk"))))
+            .order_by("place__name", "place__slug")
+        )
+
+    @cached_property
+    def chips(self) -> list[Chip]:
+        chips = []
+        for name in ALL_FIELDS:
+            value = self.cleaned.get(name)
+            if not value:
+                continue
+            name_text = str(_CHIP_NAMES[name])
+            if isinstance(value, DateBound):
+                chips.append(Chip(name_text, value.words, self._url_without(name)))
+            elif name == "q":
+                chips.append(Chip(name_text, _quoted(self.words), self._url_without(name)))
+            else:
+                for item, label in value.items():
+                    chips.append(Chip(name_text, str(label), self._url_without(name, item)))
+        return chips
+
+    @property
+    def clear_url(self) -> str:
+        return self._address(self._kept_parameters(FILTER_PARAMETERS))
+
+    @property
+    def address(self) -> str:
+        return self._address(self._kept_parameters(()))
+
+    def _kept_parameters(
+        self, left_out: Iterable[str], value: str | None = None
+    ) -> list[tuple[str, str]]:
+        """The request's parameters with values, less those `left_out` (or only its `value`)."""
+        left_out = set(left_out)
+        return [
+            (name, item)
+            for name, items in self.request.GET.lists()
+            for item in items
+            if item.strip() and not (name in left_out and (value is None or item.strip() == value))
+        ]
+
+    def _url_without(self, name: str, value: str | None = None) -> str:
+        kept = self._kept_parameters({name}, value)
+        return self._address([(key, item) for key, item in kept if key != "page"])
+
+    def _address(self, parameters: list[tuple[str, str]]) -> str:
+        query = QueryDict(mutable=True)
+        for name, item in parameters:
+            query.appendlist(name, item)
+        return f"{self.request.path}?{query.urlencode()}" if query else self.request.path
+
+
+def filter_events(
+    request: HttpRequest, events: QuerySet[Event], *, fields: Iterable[str] = CASE_FIELDS
+) -> TimelineFilter:
+    """Apply the request's filters to `events`, a timeline's published events.
+
+    `fields` are the filters this timeline offers (`CASE_FIELDS`, or `ALL_FIELDS` with the
+    case); the others are ignored. Counts, chips and facets are computed when first used, in a
+    fixed number of queries however many events, actors or values there are.
+    """
+    return TimelineFilter(request, events, fields=fields)
