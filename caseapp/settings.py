@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "caseapp.actors",
     "caseapp.cases",
     "caseapp.opendata",
+    "caseapp.embed",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +202,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 X_FRAME_OPTIONS = "DENY"
+# Who may frame the embeddable timeline (/embed/ pages only): any site, or these origins.
+EMBED_ALLOWED_ORIGINS = envlist("EMBED_ALLOWED_ORIGINS", ["*"])
 PERMISSIONS_POLICY = {
     feature: []
     for feature in [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("caseapp.cases.urls")),
     path("", include("caseapp.actors.urls")),
     path("", include("caseapp.opendata.urls")),
+    path("", include("caseapp.embed.urls")),
 ]
 
 if settings.DEBUG:

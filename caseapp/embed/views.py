@@ -1,0 +1,302 @@
+"""The embeddable widget: the page embeds load in an iframe, the loader script that makes those
+iframes, and the oEmbed provider. The widget pages are the only ones other sites may frame."""
+
+import functools
+import hashlib
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from csp.decorators import csp_replace
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import condition, require_safe
+
+from caseapp.actors.models import Actor
+from caseapp.cases.filters import filter_events
+from caseapp.cases.models import Case, Citation, Event, Source
+from caseapp.cases.publishing import PublicationStatus
+from caseapp.cases.views import EVENTS_PER_PAGE, timeline_page
+from caseapp.embed.snippets import (
+    DEFAULT_HEIGHT,
+    DEFAULT_WIDTH,
+    LIMIT_MAX,
+    ORDERS,
+    THEMES,
+    WidgetOptions,
+    filter_params,
+    iframe_code,
+    widget_title,
+    widget_url,
+    with_query,
+)
+
+# Short enough that a CDN picks up a newly published event within minutes.
+WIDGET_MAX_AGE = 300
+LOADER_MAX_AGE = 3600
+_TIMELINE_ORDER = {
+    "asc": ("range_start", "sort_rank", "pk"),
+    "desc": ("-range_start", "-sort_rank", "-pk"),
+}
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,6}")
+_URL_MAX_LENGTH = 2000
+
+
+def _framable_by_embedders(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Let other sites frame this view: any site, or only EMBED_ALLOWED_ORIGINS.
+
+    Read per request, so the setting applies without a restart of the URL configuration.
+    """
+
+    @functools.wraps(view)
+    def framable(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        ancestors = csp_replace({"frame-ancestors": settings.EMBED_ALLOWED_ORIGINS})
+        return ancestors(view)(request, *args, **kwargs)
+
+    return xframe_options_exempt(framable)
+
+
+def _get_published_case(slug: str) -> Case | None:
+    return Case.objects.published().filter(slug=slug).first()
+
+
+def _widget_options(query: QueryDict) -> tuple[WidgetOptions, list[str]]:
+    """The widget's options from the query string, and a readable reason for each bad one."""
+    problems = []
+    theme = query.get("theme") or "auto"
+    if theme not in THEMES:
+        problems.append(
+            _("“%(value)s” is not a theme: use light, dark or auto.") % {"value": theme[:20]}
+        )
+        theme = "auto"
+    order = query.get("order") or "asc"
+    if order not in ORDERS:
+        problems.append(
+            _("“%(value)s” is not an order: use asc (oldest first) or desc (newest first).")
+            % {"value": order[:20]}
+        )
+        order = "asc"
+    limit = None
+    if limit_text := query.get("limit"):
+        if _WHOLE_NUMBER.fullmatch(limit_text) and 1 <= int(limit_text) <= LIMIT_MAX:
+            limit = int(limit_text)
+        else:
+            problems.append(
+                _("“%(value)s” is not a number of events: use a whole number from 1 to %(max)d.")
+                % {"value": limit_text[:20], "max": LIMIT_MAX}
+            )
+    return WidgetOptions(theme=theme, limit=limit, order=order), problems
+
+
+def _filtered_events(
+    request: HttpRequest, events: QuerySet[Event]
+) -> tuple[QuerySet[Event], list[str]]:
+    """The case page's filters applied to the widget's events, and a reason for each bad value
+    (whose filter is then left out)."""
+    filtering = filter_events(request, events)
+    return filtering.events, [
+        message for messages in filtering.errors.values() for message in messages
+    ]
+
+
+def _latest(events: QuerySet[Event], limit: int) -> QuerySet[Event]:
+    """The latest `limit` events, to be put in either order."""
+    latest = events.order_by(*_TIMELINE_ORDER["desc"]).values("pk")[:limit]
+    return events.filter(pk__in=Subquery(latest))
+
+
+def _widget_etag(request: HttpRequest, slug: str) -> str | None:
+    """Changes whenever anything the widget shows may have changed: the case, any of its events
+    (drafts too, so that unpublishing one counts), their actors and sources, the options, and our
+    stylesheet. One query; None for a case that is not public, which then gets its 404."""
+    events = Event.objects.filter(case=OuterRef("pk")).order_by("-updated_at")
+    actors = Actor.objects.filter(participations__event__case=OuterRef("pk"))
+    cited = Citation.objects.filter(event__case=OuterRef(OuterRef("pk"))).values("source_id")
+    sources = Source.history.filter(id__in=Subquery(cited)).order_by("-history_date")
+    stamps = (
+        Case.objects.published()
+        .filter(slug=slug)
+        .annotate(
+            events_changed=Subquery(events.values("updated_at")[:1]),
+            published_events=Count(
+                "events", filter=Q(events__publication_status=PublicationStatus.PUBLISHED)
+            ),
+            actors_changed=Subquery(actors.order_by("-updated_at").values("updated_at")[:1]),
+            sources_changed=Subquery(sources.values("history_date")[:1]),
+        )
+        .values_list(
+            "updated_at", "events_changed", "published_events", "actors_changed", "sources_changed"
+        )
+        .first()
+    )
+    if stamps is None:
+        return None
+    version = [*map(str, stamps), request.GET.urlencode(), static("embed/widget.css")]
+    return hashlib.sha256("|".join(version).encode()).hexdigest()[:32]
+
+
+@require_safe
+@cache_control(public=True, max_age=WIDGET_MAX_AGE)
+@_framable_by_embedders
+@condition(etag_func=_widget_etag)
+def case_widget(request: HttpRequest, slug: str) -> HttpResponse:
+    case = _get_published_case(slug)
+    if case is None:
+        # Rendered here rather than raised, so the message shows inside the embedding site's frame.
+        context = {"message": _("This timeline is not available."), "theme": "auto"}
+        response = render(request, "embed/unavailable.html", context, status=404)
+        # Briefly: the case may be published any minute.
+        patch_cache_control(response, max_age=60)
+        return response
+    options, problems = _widget_options(request.GET)
+    filters = filter_params(request.GET)
+    events, filter_problems = _filtered_events(request, case.events.published())
+    problems += filter_problems
+    shown = events
+    if options.limit is not None:
+        shown = _latest(events, options.limit)
+    page, page_error = timeline_page(request, shown.order_by(*_TIMELINE_ORDER[options.order]))
+    hidden_count = 0
+    if page is not None and options.limit is not None:
+        hidden_count = max(events.count() - page.paginator.count, 0)
+    context = {
+        "case": case,
+        "theme": options.theme,
+        "problems": problems,
+        "page": page,
+        "page_error": page_error,
+        "show_case": False,
+        "hidden_count": hidden_count,
+        "case_url": request.build_absolute_uri(with_query(case.get_absolute_url(), filters)),
+    }
+    status = 400 if problems else 404 if page_error else 200
+    return render(request, "embed/widget.html", context, status=status)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_loader(path: str, modified: int) -> tuple[bytes, str]:
+    source = Path(path).read_bytes()
+    return source, hashlib.sha256(source).hexdigest()[:32]
+
+
+def _loader_source() -> tuple[bytes, str]:
+    """The loader from our static files, and its ETag; read again only when the file changes."""
+    path = finders.find("embed/embed.js")
+    return _read_loader(path, os.stat(path).st_mtime_ns)
+
+
+@require_safe
+@cache_control(public=True, max_age=LOADER_MAX_AGE)
+@condition(etag_func=lambda request: _loader_source()[1])
+def loader(request: HttpRequest) -> HttpResponse:
+    """`/embed.js`: a stable address third parties include, unlike our hashed static files."""
+    source, _etag = _loader_source()
+    return HttpResponse(source, content_type="text/javascript; charset=utf-8")
+
+
+def _oembed_problem(message: str, status: int) -> HttpResponse:
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+def _embedded_target(request: HttpRequest, url: str) -> tuple[Case, Event | None] | None:
+    """The published case or event a URL of this site points to, or None."""
+    parts = urlsplit(url)
+    if parts.netloc.lower() != request.get_host().lower():
+        return None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    if match.view_name == "cases:case":
+        case = _get_published_case(match.kwargs["slug"])
+        return (case, None) if case is not None else None
+    if match.view_name == "cases:event":
+        event = (
+            Event.objects.published()
+            .filter(case__slug=match.kwargs["case_slug"], slug=match.kwargs["slug"])
+            .select_related("case")
+            .first()
+        )
+        return (event.case, event) if event is not None else None
+    return None
+
+
+def _event_anchor(event: Event) -> tuple[list[tuple[str, str]], str]:
+    """The page of the widget that shows `event` in its case's timeline, and its anchor."""
+    earlier = (
+        Q(range_start__lt=event.range_start)
+        | Q(range_start=event.range_start, sort_rank__lt=event.sort_rank)
+        | Q(range_start=event.range_start, sort_rank=event.sort_rank, pk__lt=event.pk)
+    )
+    number = event.case.events.published().filter(earlier).count() // EVENTS_PER_PAGE + 1
+    return ([("page", str(number))] if number > 1 else []), f"#{event.slug}"
+
+
+def _dimension(query: QueryDict, name: str, default: int) -> int | None:
+    """`maxwidth` or `maxheight` applied to our default size; None when it is not a number."""
+    text = query.get(name)
+    if not text:
+        return default
+    if not _WHOLE_NUMBER.fullmatch(text) or int(text) < 1:
+        return None
+    return min(default, int(text))
+
+
+@require_safe
+@cache_control(public=True, max_age=WIDGET_MAX_AGE)
+def oembed(request: HttpRequest) -> HttpResponse:
+    """oEmbed 1.0 for case and event pages: a `rich` answer whose HTML is the widget's iframe.
+
+    An event embeds its case's widget at that event, so a reader sees what came before and after.
+    """
+    if request.GET.get("format", "json") != "json":
+        return _oembed_problem(_("Only format=json is available."), 501)
+    url = request.GET.get("url", "")
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        return _oembed_problem(_("Give the address of a case or an event in url=."), 400)
+    if len(url) > _URL_MAX_LENGTH:
+        return _oembed_problem(_("This address is too long."), 400)
+    width = _dimension(request.GET, "maxwidth", DEFAULT_WIDTH)
+    height = _dimension(request.GET, "maxheight", DEFAULT_HEIGHT)
+    if width is None or height is None:
+        return _oembed_problem(_("maxwidth and maxheight must be whole numbers of pixels."), 400)
+    target = _embedded_target(request, url)
+    if target is None:
+        return _oembed_problem(_("There is no published case or event at this address."), 404)
+    case, event = target
+    params, anchor = filter_params(QueryDict(parts.query)), ""
+    title = case.title
+    if event is not None:
+        params, anchor = _event_anchor(event)
+        title = event.title
+    src = widget_url(request, case, params) + anchor
+    answer = {
+        "version": "1.0",
+        "type": "rich",
+        "provider_name": "Casefile",
+        "provider_url": request.build_absolute_uri(reverse("cases:home")),
+        "title": title,
+        "html": iframe_code(src, widget_title(case), width, height),
+        "width": width,
+        "height": height,
+        "cache_age": WIDGET_MAX_AGE,
+    }
+    response = JsonResponse(answer, json_dumps_params={"ensure_ascii": False})
+    # Public data: consumers in a browser may read it too.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
