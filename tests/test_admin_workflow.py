@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from caseapp.actors.models import Actor
-from caseapp.cases.models import Case, Event
+from caseapp.cases.models import Case, Citation, Event
 from caseapp.cases.publishing import PublicationStatus
 from tests.admin_forms import (
     action_data,
@@ -51,15 +51,22 @@ def status_of(record) -> str:
 
 
 def assert_on_no_public_page(visitor, event: Event) -> None:
-    """The event shows on no public page, list, fragment or count, and its page is a 404."""
+    """The event shows on no public page, list, fragment, feed, export or sitemap, and its own
+    page is a 404."""
     assert event not in Event.objects.published()
     assert event.title not in str(list(Event.objects.published().values_list("title")))
+    case = event.case.slug
     pages = [
         "/",
         "/timeline/",
-        f"/cases/{event.case.slug}/",
-        f"/cases/{event.case.slug}/?q=video",
+        f"/cases/{case}/",
+        f"/cases/{case}/?q=video",
         "/actors/",
+        f"/cases/{case}/feed/",
+        f"/cases/{case}/export.json",
+        f"/cases/{case}/export.csv",
+        f"/cases/{case}/timelinejs.json",
+        "/sitemap.xml",
     ]
     for url in pages:
         response = visitor.get(url)
@@ -418,3 +425,31 @@ def test_the_event_form_explains_a_bad_date_and_keeps_what_was_typed(
     assert message in response.content.decode()
     assert response.context["adminform"].form["start_date"].value() == start
     assert not Event.objects.filter(slug="release").exists()
+
+
+def test_an_editor_cannot_change_a_published_events_sources_on_their_own_pages(editor, case):
+    event = case.events.get()
+    citation = event.citations.get()
+    other_source = make_source()
+
+    added = editor.post(
+        add_url(Citation), {"event": str(event.pk), "source": str(other_source.pk), "position": "0"}
+    )
+    deleted = editor.post(
+        reverse("admin:cases_citation_delete", args=[citation.pk]), {"post": "yes"}
+    )
+
+    assert "only publishers can change its sources" in added.content.decode()
+    assert deleted.status_code == 403
+    assert list(event.citations.all()) == [citation]
+
+
+def test_the_last_source_of_a_published_event_cannot_be_deleted_on_its_own(publisher, case):
+    citation = case.events.get().citations.get()
+
+    response = publisher.post(
+        reverse("admin:cases_citation_delete", args=[citation.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert Citation.objects.filter(pk=citation.pk).exists()

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
+from caseapp.cases import workflow
 from caseapp.cases.models import Event
 from caseapp.cases.publishing import PublicationStatus
 from tests.admin_forms import action_data, changelist_url
@@ -57,6 +58,25 @@ def test_grant_role_revokes_a_role():
 
     alice = get_user_model().objects.get(pk=alice.pk)
     assert not alice.has_perm("cases.publish_event")
+
+
+def test_grant_role_makes_a_role_again_after_the_database_was_emptied():
+    Group.objects.all().delete()
+    get_user_model().objects.create_user("alice")
+
+    grant("alice", "editor")
+
+    assert permissions_of("Editors") == permissions_of_role("Editors")
+    assert not get_user_model().objects.get(username="alice").has_perm("cases.publish_event")
+
+
+def permissions_of_role(name: str) -> set[str]:
+    return {f"{label}.{codename}" for label, codename in workflow.ROLE_PERMISSIONS[name]}
+
+
+def test_the_migration_and_the_roles_agree():
+    for name in ("Editors", "Publishers"):
+        assert permissions_of(name) == permissions_of_role(name)
 
 
 def test_grant_role_names_an_unknown_user():

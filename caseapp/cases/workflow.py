@@ -8,7 +8,7 @@ Admin actions, admin forms, commands and tests all go through here.
 
 from collections.abc import Iterable, Sequence
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +18,18 @@ from caseapp.cases.publishing import PublicationStatus, Publishable
 
 # The groups created by migration cases/0003_editorial_roles, by the role names people use.
 ROLES = {"editor": "Editors", "publisher": "Publishers"}
+_CONTENT = {
+    "cases": ["case", "event", "source", "place", "image", "participation", "citation"],
+    "actors": ["actor"],
+}
+_EDITING = [
+    (label, f"{action}_{model}")
+    for label, models in _CONTENT.items()
+    for model in models
+    for action in ("view", "add", "change", "delete")
+]
+_PUBLISHING = [("cases", "publish_case"), ("cases", "publish_event"), ("actors", "publish_actor")]
+ROLE_PERMISSIONS = {"Editors": _EDITING, "Publishers": _EDITING + _PUBLISHING}
 
 
 class PublishRuleError(Exception):
@@ -29,8 +41,21 @@ class PublishRuleError(Exception):
 
 
 def role_group(role: str) -> Group:
-    """The group behind a role name (`editor`, `publisher`); KeyError for an unknown role."""
-    return Group.objects.get(name=ROLES[role])
+    """The group behind a role name (`editor`, `publisher`); KeyError for an unknown role.
+
+    Migration cases/0003 creates the groups; a database flush empties them, so a missing
+    one is made again here with the role's permissions.
+    """
+    name = ROLES[role]
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        group.permissions.set(
+            [
+                Permission.objects.get(content_type__app_label=label, codename=codename)
+                for label, codename in ROLE_PERMISSIONS[name]
+            ]
+        )
+    return group
 
 
 def can_publish(user, model: type[Publishable]) -> bool:

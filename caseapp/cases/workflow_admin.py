@@ -260,12 +260,20 @@ class PublishableAdmin(HistoryAdmin):
         return []
 
     def run_step(self, request, queryset, step: Step):
-        records = list(queryset)
+        confirmed = request.POST.get("post") == "yes"
+        rows = self.model._default_manager.filter(
+            pk__in=list(queryset.values_list("pk", flat=True))
+        )
+        with transaction.atomic():
+            # Confirmed, the rows stay locked from reading to saving: no save lands in between.
+            records = list(rows.select_for_update() if confirmed else rows)
+            return self._run_step(request, step, records, confirmed)
+
+    def _run_step(self, request, step: Step, records: list[Publishable], confirmed: bool):
         changing = [record for record in records if record.publication_status in step.applies_to]
         candidates = (
             self.publish_along_candidates(request, changing) if step.name == "publish" else []
         )
-        confirmed = request.POST.get("post") == "yes"
         if confirmed:
             ticked = set(request.POST.getlist("along"))
             along = [record for record in candidates if _key(record) in ticked]

@@ -1,5 +1,5 @@
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 
 from caseapp.cases.workflow import ROLES, role_group
@@ -32,10 +32,8 @@ class Command(BaseCommand):
             ) from None
         try:
             group = role_group(role)
-        except Group.DoesNotExist:
-            raise CommandError(
-                f"The {ROLES[role]} group is missing: run manage.py migrate."
-            ) from None
+        except Permission.DoesNotExist:
+            raise CommandError("Permissions are missing: run manage.py migrate.") from None
 
         if revoke:
             user.groups.remove(group)
