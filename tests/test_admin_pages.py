@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from caseapp.actors.models import Actor
 from caseapp.cases.models import Case, Citation, Event, Source
 from tests.admin_forms import action_data, changelist_url
-from tests.factories import make_actor
+from tests.factories import make_actor, make_case, make_event
 
 pytestmark = pytest.mark.django_db
 OUR_MODELS = [
@@ -98,3 +98,28 @@ def test_the_history_page_fits_the_policy(superuser):
     html = superuser.get(reverse("admin:cases_case_history", args=[case.pk])).content.decode()
     assert "change-history" in html
     assert not STYLE_ATTRIBUTE.search(html.split('id="change-history"')[1])
+
+
+@pytest.mark.parametrize("model", [Event, Case, Actor], ids=lambda model: model._meta.label)
+def test_a_changelist_takes_a_fixed_number_of_queries(
+    publisher, django_assert_max_num_queries, model
+):
+    """Guards the admin lists against a query per row (list_select_related, the case filter)."""
+    case = make_case()
+    for _ in range(120):
+        make_event(case, actors=[make_actor()])
+
+    with django_assert_max_num_queries(12):
+        response = publisher.get(changelist_url(model), {"all": ""})
+
+    assert response.status_code == 200
+
+
+def test_the_admin_home_takes_a_fixed_number_of_queries(publisher, django_assert_max_num_queries):
+    """Guards the review queue on the admin home against a query per waiting record."""
+    case = make_case()
+    for _ in range(30):
+        make_event(case, publication_status="review")
+
+    with django_assert_max_num_queries(12):
+        assert publisher.get(reverse("admin:index")).status_code == 200
