@@ -86,6 +86,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin_and_em
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
     assert "Disallow: /embed/" in lines
+    assert "Disallow: /preview/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 
 

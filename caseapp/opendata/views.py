@@ -103,6 +103,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",
         "Disallow: /embed/",
+        "Disallow: /preview/",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('opendata:sitemap'))}",
     ]
