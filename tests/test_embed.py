@@ -220,6 +220,13 @@ def test_each_filter_narrows_the_widget(demo_case, client, query, expected):
     assert event_titles(client.get(WIDGET, query)) == expected
 
 
+def test_a_filter_that_matches_nothing_says_so(demo_case, client):
+    response = client.get(WIDGET, {"kind": "verdict"})
+    assert response.status_code == 200
+    assert "No published event matches this timeline’s filters yet." in html.unescape(response.text)
+    assert event_titles(response) == []
+
+
 def test_a_limit_applies_to_the_filtered_events(demo_case, client):
     response = client.get(WIDGET, {"kind": ["arrest", "hearing"], "limit": "1"})
     assert event_titles(response) == [

@@ -99,17 +99,6 @@ def _widget_options(query: QueryDict) -> tuple[WidgetOptions, list[str]]:
     return WidgetOptions(theme=theme, limit=limit, order=order), problems
 
 
-def _filtered_events(
-    request: HttpRequest, events: QuerySet[Event]
-) -> tuple[QuerySet[Event], list[str]]:
-    """The case page's filters applied to the widget's events, and a reason for each bad value
-    (whose filter is then left out)."""
-    filtering = filter_events(request, events)
-    return filtering.events, [
-        message for messages in filtering.errors.values() for message in messages
-    ]
-
-
 def _latest(events: QuerySet[Event], limit: int) -> QuerySet[Event]:
     """The latest `limit` events, to be put in either order."""
     latest = events.order_by(*_TIMELINE_ORDER["desc"]).values("pk")[:limit]
@@ -161,8 +150,9 @@ def case_widget(request: HttpRequest, slug: str) -> HttpResponse:
         return response
     options, problems = _widget_options(request.GET)
     filters = filter_params(request.GET)
-    events, filter_problems = _filtered_events(request, case.events.published())
-    problems += filter_problems
+    filtering = filter_events(request, case.events.published())
+    problems += [message for messages in filtering.errors.values() for message in messages]
+    events = filtering.events
     shown = events
     if options.limit is not None:
         shown = _latest(events, options.limit)
@@ -178,6 +168,7 @@ def case_widget(request: HttpRequest, slug: str) -> HttpResponse:
         "page_error": page_error,
         "show_case": False,
         "hidden_count": hidden_count,
+        "is_filtered": filtering.is_active,
         "case_url": request.build_absolute_uri(with_query(case.get_absolute_url(), filters)),
     }
     status = 400 if problems else 404 if page_error else 200
