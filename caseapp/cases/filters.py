@@ -30,7 +30,7 @@ and carries `@vary_on_headers(*VARY_HEADERS)`, since its answer depends on them.
 
 import datetime
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
@@ -363,6 +363,8 @@ class Facet:
     label: str
     many: bool
     choices: list[FacetChoice]
+    # Why the value asked for was left out, if it was.
+    errors: list[str] = field(default_factory=list)
 
     @property
     def selected_count(self) -> int:
@@ -426,6 +428,12 @@ class TimelineFilter:
         return {name: list(messages) for name, messages in self.form.errors.items()}
 
     @property
+    def field_errors(self) -> list[tuple[str, list[str]]]:
+        """Every offered parameter with its messages, none for a valid one: for the form."""
+        errors = self.errors
+        return [(name, errors.get(name, [])) for name in self.fields]
+
+    @property
     def is_active(self) -> bool:
         return bool(self.cleaned)
 
@@ -460,7 +468,8 @@ class TimelineFilter:
                 for value, label, count in counter(narrowed)
             ]
             many = self.filterset.filters[name].field.many
-            facets.append(Facet(name, str(_FACET_LABELS[name]), many, choices))
+            errors = self.errors.get(name, [])
+            facets.append(Facet(name, str(_FACET_LABELS[name]), many, choices, errors))
         return facets
 
     def _scope(self) -> QuerySet[Event]:
@@ -496,7 +505,7 @@ class TimelineFilter:
             .order_by()
         )
         return [
-            (kind.value, kind.label, counts[kind.value])
+            (kind.value, capfirst(kind.label), counts[kind.value])
             for kind in EventKind
             if kind.value in counts
         ]
