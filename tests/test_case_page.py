@@ -334,7 +334,9 @@ def test_it_renders_the_timeline_partial_alone_for_later_swaps(demo_case):
     fragment = render_to_string(
         "cases/case.html#timeline", {"page": page, "page_error": page_error}, request
     )
-    assert fragment.lstrip().startswith('<div class="timeline" id="timeline">')
+    # The count first, in its own live region, then the list that swaps under it.
+    assert fragment.lstrip().startswith('<div class="timeline__status" id="timeline-status"')
+    assert '<div class="timeline" id="timeline">' in fragment
     assert fragment.count('<li class="event') == 9
     assert "<html" not in fragment
 
@@ -350,5 +352,5 @@ def test_page_links_keep_the_other_parameters_of_the_address(db, visitor):
     case = make_case()
     for day in range(51):
         make_event(case, start_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=day))
-    page = visitor.get(case.get_absolute_url(), {"kind": "arrest", "page": "1"}).content.decode()
-    assert 'rel="next" href="?kind=arrest&amp;page=2"' in page
+    page = visitor.get(case.get_absolute_url(), {"kind": "statement", "page": "1"}).content.decode()
+    assert 'rel="next" href="?kind=statement&amp;page=2"' in page

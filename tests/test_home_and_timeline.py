@@ -124,7 +124,7 @@ def test_base_has_skip_link_navigation_language_and_htmx_config(demo_case, visit
     assert '<main id="main"' in page
     assert '<a href="/" aria-current="page">Cases</a>' in page
     assert (
-        """<meta name="htmx-config" content='{"includeIndicatorStyles": false, "allowEval": false}'>"""
+        """<meta name="htmx-config" content='{"includeIndicatorStyles": false, "allowEval": false, "historyCacheSize": 0}'>"""
         in page
     )
     assert re.search(r'<script src="/static/django_htmx/htmx-2\.min\.js"', page)

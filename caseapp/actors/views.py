@@ -1,16 +1,18 @@
 """Public pages of actors: the directory and each actor's profile with their events."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from caseapp.actors.models import Actor, ActorKind
-from caseapp.cases.models import Case, Event
+from caseapp.cases.filters import VARY_HEADERS, HtmxHttpRequest, filter_events, is_fragment_request
+from caseapp.cases.models import Case, Event, Participation
 from caseapp.cases.publishing import PublicationStatus
-from caseapp.cases.views import canonical_url, timeline_page
+from caseapp.cases.views import canonical_url, render_timeline_fragment, timeline_page
 
 # Longer searches than this are cut: no name or alias is that long.
 MAX_QUERY_LENGTH = 100
@@ -90,10 +92,25 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+@vary_on_headers(*VARY_HEADERS)
+def actor_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     actor = _get_published_actor(slug)
-    events = Event.objects.published().filter(participations__actor=actor).distinct()
-    page, page_error = timeline_page(request, events)
+    # Exists rather than a join: an actor with two roles in one event lists it once.
+    takes_part = Participation.objects.filter(event=OuterRef("pk"), actor=actor)
+    events = Event.objects.published().filter(Exists(takes_part))
+    filtering = filter_events(request, events)
+    page, page_error = timeline_page(request, filtering.events)
+    status = 404 if page_error else 200
+    context = {
+        "actor": actor,
+        "filtering": filtering,
+        "live_filtering": True,
+        "page": page,
+        "page_error": page_error,
+        "show_case": True,
+    }
+    if is_fragment_request(request):
+        return render_timeline_fragment(request, "actors/actor.html", context, status=status)
     cases = (
         Case.objects.published()
         .filter(Q(events__in=events) | Q(subjects=actor))
@@ -101,11 +118,8 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("title")
     )
     context = {
-        "actor": actor,
+        **context,
         "cases": cases,
-        "page": page,
-        "page_error": page_error,
-        "show_case": True,
         "canonical_url": canonical_url(request, actor.get_absolute_url(), page),
     }
-    return render(request, "actors/actor.html", context, status=404 if page_error else 200)
+    return render(request, "actors/actor.html", context, status=status)

@@ -1,5 +1,9 @@
 """Public pages of cases and events: the home page, a case and its timeline, an event's permalink
-and the timeline of all cases. Everything here starts from `.published()`."""
+and the timeline of all cases. Everything here starts from `.published()`.
+
+A timeline page answers an HTMX request from its filter form or page links with only its
+`timeline` partial (`caseapp.cases.filters.is_fragment_request`); everything else gets the page.
+"""
 
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, Window
@@ -8,8 +12,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
 from caseapp.actors.models import Actor
+from caseapp.cases.filters import (
+    ALL_FIELDS,
+    VARY_HEADERS,
+    HtmxHttpRequest,
+    filter_events,
+    is_fragment_request,
+)
 from caseapp.cases.models import Case, Citation, Event, Participation, Source
 from caseapp.cases.publishing import PublicationStatus
 
@@ -108,6 +121,30 @@ def timeline_page(request: HttpRequest, events: QuerySet[Event]) -> tuple[Page |
         }
 
 
+def render_timeline_fragment(
+    request: HtmxHttpRequest, template: str, context: dict, *, status: int
+) -> HttpResponse:
+    """Only the `timeline` partial of `template`, with the counts and messages htmx puts
+    beside it; the address bar then shows the filtered address without empty fields."""
+    context = {**context, "fragment": True}
+    response = render(request, f"{template}#timeline", context, status=status)
+    return push_url(response, context["filtering"].address)
+
+
+def _case_overview(events: QuerySet[Event]) -> dict:
+    """What the case page shows about the whole case, whatever the timeline's filter."""
+    return {
+        "key_dates": events.filter(is_milestone=True),
+        "span": events.aggregate(
+            count=Count("pk"),
+            first=Min("range_start__year"),
+            last=Max("range_start__year"),
+            updated=Max("updated_at"),
+        ),
+        "sources": Source.objects.filter(citations__event__in=events).distinct().order_by("title"),
+    }
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     published_events = Q(events__publication_status=PublicationStatus.PUBLISHED)
@@ -141,28 +178,28 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
+@vary_on_headers(*VARY_HEADERS)
+def case_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     case = _get_published_case(slug)
     events = case.events.published()
-    page, page_error = timeline_page(request, events)
-    key_dates = events.filter(is_milestone=True)
-    span = events.aggregate(
-        count=Count("pk"),
-        first=Min("range_start__year"),
-        last=Max("range_start__year"),
-        updated=Max("updated_at"),
-    )
-    sources = Source.objects.filter(citations__event__in=events).distinct().order_by("title")
+    filtering = filter_events(request, events)
+    page, page_error = timeline_page(request, filtering.events)
+    status = 404 if page_error else 200
     context = {
         "case": case,
+        "filtering": filtering,
+        "live_filtering": True,
         "page": page,
         "page_error": page_error,
-        "key_dates": key_dates,
-        "span": span,
-        "sources": sources,
+    }
+    if is_fragment_request(request):
+        return render_timeline_fragment(request, "cases/case.html", context, status=status)
+    context = {
+        **context,
+        **_case_overview(events),
         "canonical_url": canonical_url(request, case.get_absolute_url(), page),
     }
-    return render(request, "cases/case.html", context, status=404 if page_error else 200)
+    return render(request, "cases/case.html", context, status=status)
 
 
 @require_safe
@@ -181,13 +218,20 @@ def event_detail(request: HttpRequest, case_slug: str, slug: str) -> HttpRespons
 
 
 @require_safe
-def timeline(request: HttpRequest) -> HttpResponse:
+@vary_on_headers(*VARY_HEADERS)
+def timeline(request: HtmxHttpRequest) -> HttpResponse:
     events = Event.objects.published()
-    page, page_error = timeline_page(request, events)
+    filtering = filter_events(request, events, fields=ALL_FIELDS)
+    page, page_error = timeline_page(request, filtering.events)
+    status = 404 if page_error else 200
     context = {
+        "filtering": filtering,
+        "live_filtering": True,
         "page": page,
         "page_error": page_error,
         "show_case": True,
-        "canonical_url": canonical_url(request, request.path, page),
     }
-    return render(request, "cases/timeline.html", context, status=404 if page_error else 200)
+    if is_fragment_request(request):
+        return render_timeline_fragment(request, "cases/timeline.html", context, status=status)
+    context["canonical_url"] = canonical_url(request, request.path, page)
+    return render(request, "cases/timeline.html", context, status=status)

@@ -121,8 +121,12 @@ def day(value: datetime.date | datetime.datetime | None) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def page_url(context: template.Context, number: int) -> str:
-    """The current address with `page` set to `number`, keeping every other parameter."""
+    """The current address with `page` set to `number`, keeping every other parameter that
+    has a value: a filtered timeline's pages stay filtered, without the form's empty fields."""
     request = context.get("request")
-    query = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    query = QueryDict(mutable=True)
+    if request is not None:
+        for name, values in request.GET.lists():
+            query.setlist(name, [value for value in values if value.strip()])
     query["page"] = number
     return f"?{query.urlencode()}"
