@@ -44,6 +44,7 @@ def test_a_case_page_is_embedded_as_its_widget(demo_case, client):
 
 def test_json_is_the_default_format(demo_case, client):
     assert client.get("/oembed/", {"url": CASE_URL}).json()["type"] == "rich"
+    assert client.get("/oembed/", {"url": CASE_URL, "format": ""}).json()["type"] == "rich"
 
 
 def test_an_event_page_is_embedded_as_its_case_widget_at_that_event(demo_case, client):
@@ -92,10 +93,16 @@ def test_the_answer_is_public_and_cacheable(demo_case, client):
     assert response.cookies == {}
 
 
-@pytest.mark.parametrize("format", ["xml", "yaml"])
-def test_a_format_other_than_json_is_not_implemented(demo_case, client, format):
-    response = client.get("/oembed/", {"url": CASE_URL, "format": format})
+def test_xml_is_not_implemented(demo_case, client):
+    response = client.get("/oembed/", {"url": CASE_URL, "format": "xml"})
     assert response.status_code == 501
+    assert "format=json" in response.text
+
+
+@pytest.mark.parametrize("format", ["yaml", "XML", "<x-fuzz>"])
+def test_a_format_no_spec_knows_is_a_400(demo_case, client, format):
+    response = client.get("/oembed/", {"url": CASE_URL, "format": format})
+    assert response.status_code == 400
     assert "format=json" in response.text
 
 

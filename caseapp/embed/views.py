@@ -251,8 +251,12 @@ def oembed(request: HttpRequest) -> HttpResponse:
 
     An event embeds its case's widget at that event, so a reader sees what came before and after.
     """
-    if request.GET.get("format", "json") != "json":
+    answer_format = request.GET.get("format") or "json"
+    # The spec's other format: 501, as it asks. Anything else is a malformed request.
+    if answer_format == "xml":
         return _oembed_problem(_("Only format=json is available."), 501)
+    if answer_format != "json":
+        return _oembed_problem(_("Ask for format=json."), 400)
     url = request.GET.get("url", "")
     try:
         parts = urlsplit(url)
