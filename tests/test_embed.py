@@ -514,6 +514,9 @@ def test_the_embed_section_shows_both_snippets_escaped_and_a_preview(demo_case):
     assert "<div" not in loader.group(1)
     preview = section.split('<details class="embed-snippet__preview">')[1]
     assert '<div data-casefile-case="serikzhan-bilash" data-theme="dark"' in preview
+    # Our own page loads nothing by a full address, not even from us.
+    assert '<script async src="/embed.js"></script>' in preview
+    assert "http://testserver/embed.js" not in preview
     # Choosing options keeps the filters: they travel in the form.
     assert '<input type="hidden" name="kind" value="arrest">' in section
     assert '<option value="dark" selected>' in section

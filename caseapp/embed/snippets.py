@@ -57,6 +57,8 @@ class EmbedSnippets:
     widget_url: str
     loader_code: SafeString
     iframe_code: SafeString
+    # The same widget on our own page, loaded from our own address like everything else there.
+    preview_code: SafeString
     oembed_url: str
     themes: tuple[str, ...] = THEMES
     orders: tuple[str, ...] = ORDERS
@@ -95,10 +97,10 @@ def iframe_code(src: str, title: str, width: int | str, height: int) -> SafeStri
     )
 
 
-def loader_code(
+def _host_div(
     request: HttpRequest, case: Case, options: WidgetOptions, filters: list[tuple[str, str]]
 ) -> SafeString:
-    """The host `div` the loader fills, with a plain link until it does, and the loader."""
+    """The `div` the loader fills, holding a plain link until it does (or for good, without JS)."""
     attributes = [("data-casefile-case", case.slug)]
     attributes += [(f"data-{name}", value) for name, value in options.as_params()]
     for name in FILTER_PARAMS:
@@ -108,10 +110,20 @@ def loader_code(
             attributes.append((f"data-{name}", joined))
     case_url = request.build_absolute_uri(with_query(case.get_absolute_url(), filters))
     return format_html(
-        '<div {}><a href="{}">{}</a></div>\n<script async src="{}"></script>',
+        '<div {}><a href="{}">{}</a></div>',
         format_html_join(" ", '{}="{}"', attributes),
         case_url,
         widget_title(case),
+    )
+
+
+def loader_code(
+    request: HttpRequest, case: Case, options: WidgetOptions, filters: list[tuple[str, str]]
+) -> SafeString:
+    """What another site pastes: the host `div` and the loader, both at our full address."""
+    return format_html(
+        '{}\n<script async src="{}"></script>',
+        _host_div(request, case, options, filters),
         request.build_absolute_uri(reverse("embed:loader")),
     )
 
@@ -148,6 +160,11 @@ def embed_snippets(request: HttpRequest, case: Case) -> EmbedSnippets:
         widget_url=src,
         loader_code=loader_code(request, case, options, filters),
         iframe_code=iframe_code(src, widget_title(case), "100%", DEFAULT_HEIGHT),
+        preview_code=format_html(
+            '{}<script async src="{}"></script>',
+            _host_div(request, case, options, filters),
+            reverse("embed:loader"),
+        ),
         oembed_url=request.build_absolute_uri(oembed),
         problems=problems,
     )
