@@ -81,8 +81,14 @@ def is_fragment_request(request: HtmxHttpRequest) -> bool:
     return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
+def _printable(value: str) -> str:
+    """A value the visitor sent without control characters such as NUL."""
+    return "".join(char if char.isprintable() else "\N{REPLACEMENT CHARACTER}" for char in value)
+
+
 def _quoted(value: str) -> str:
-    value = " ".join(value.split())
+    """A value the visitor sent, fit to quote back: on one line, printable, and short."""
+    value = " ".join(_printable(value).split())
     if len(value) > _QUOTED_LENGTH:
         value = value[: _QUOTED_LENGTH - 1] + "…"
     return f"“{value}”"
@@ -444,7 +450,7 @@ class TimelineFilter:
     @property
     def inputs(self) -> dict[str, str]:
         return {
-            name: (self.form[name].value() or "")[:MAX_QUERY_LENGTH]
+            name: _printable(self.form[name].value() or "")[:MAX_QUERY_LENGTH]
             for name in ("q", "from", "to")
             if name in self.fields
         }
