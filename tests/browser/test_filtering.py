@@ -1,11 +1,17 @@
 """Filtering the demo case's timeline in Chromium: with htmx the list changes in place and the
 address follows; Back restores; without JavaScript the same form filters by reloading."""
 
+import contextlib
 import io
+import json
+import os
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -128,6 +134,30 @@ def test_typing_words_filters_after_a_pause(page, case_url):
     assert_same_window(page)
 
 
+def test_letters_typed_while_an_answer_is_on_its_way_are_kept(page, case_url):
+    """The swap never replaces the form, and a late answer to an older question is dropped."""
+    held = []
+    page.goto(case_url)
+    page.route(re.compile(r".*[?&]q=Bil(&|$)"), lambda route: held.append(route))
+    words = page.get_by_role("searchbox", name="Words")
+
+    words.press_sequentially("Bil")
+    # The pause sends "Bil"; its answer is held back while the rest is typed.
+    page.wait_for_timeout(600)
+    assert len(held) == 1
+    words.press_sequentially("ash video")
+
+    expect(page).to_have_url(f"{case_url}?q=Bilash+video")
+    expect(page.locator("#timeline-status")).to_have_text("1 event matches")
+    # htmx may have cancelled that request already; if not, its answer arrives now.
+    with contextlib.suppress(PlaywrightError):
+        held[0].continue_()
+    page.wait_for_timeout(500)
+    expect(words).to_have_value("Bilash video")
+    expect(page).to_have_url(f"{case_url}?q=Bilash+video")
+    expect(page.locator("#timeline-status")).to_have_text("1 event matches")
+
+
 def test_removing_a_chip_updates_the_form_and_the_list_in_place(page, case_url, csp_violations):
     page.goto(f"{case_url}?actor=jebeu&from=2019-03")
     expect(page.locator("#timeline-status")).to_have_text("1 event matches")
@@ -202,3 +232,41 @@ def test_without_javascript_the_form_filters_by_submitting(browser, case_url):
     expect(page).to_have_url(f"{case_url}?from=2019-03")
     expect(choice(page, "actor", "jebeu")).not_to_be_checked()
     context.close()
+
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def axe_source() -> str:
+    if not AXE.exists():
+        message = f"axe-core not found at {AXE}: run `npm ci`"
+        if os.environ.get("CASEFILE_REQUIRE_BROWSER") or os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_filtered_states_have_no_accessibility_violations(page, case_url, axe_source, scheme):
+    page.emulate_media(color_scheme=scheme)
+    problems = {}
+    for query in [
+        "?actor=jebeu&kind=arrest&place=astana",
+        "?q=nowhere&from=2019-03&to=2019",
+        "?from=yesterday&to=2019-13-45&actor=nobody",
+    ]:
+        page.goto(f"{case_url}{query}")
+        # Evaluated through the DevTools protocol, so our Content-Security-Policy stays strict.
+        page.evaluate(axe_source)
+        result = page.evaluate(
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}})"
+        )
+        assert result["passes"], "axe ran no checks"
+        found = [
+            {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+        ]
+        if found:
+            problems[query] = found
+    assert problems == {}, json.dumps(problems, indent=2)
