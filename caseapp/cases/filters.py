@@ -68,6 +68,8 @@ _DATE_LENGTH = len("YYYY-MM-DD")
 
 
 class HtmxHttpRequest(HttpRequest):
+    """A request that django-htmx's middleware has looked at."""
+
     htmx: HtmxDetails
 
 
@@ -406,10 +408,15 @@ _CHIP_NAMES = {
 class TimelineFilter:
     """The filtering of one timeline for one request; see the module's docstring.
 
-    - `form`: the bound form; `form.errors` by parameter, `errors` the same as plain strings.
     - `events`: the filtered events, in timeline order, not yet paginated.
+    - `form`: the bound form. `errors`: its messages by parameter, as plain strings;
+      `field_errors`: every offered parameter with its messages, empty when valid.
+    - `cleaned`: the valid, non-empty values by parameter (`{slug: name}` for choices, a
+      `DateBound` for `from`/`to`, a list of words for `q`); `is_active` when there is one;
+      `words`: the words searched for, as one string.
     - `facets`: `Facet`s of case (when offered), actor, kind and place, one query each.
-    - `chips`, `clear_url`, `is_active`: the active filters and how to undo them.
+    - `chips`, `clear_url`: the active filters, each with the address without it, and the
+      address without any (other parameters, such as an embed's theme, stay).
     - `inputs`: what the text fields (`q`, `from`, `to`) show, as the visitor typed it.
     - `address`: this timeline's address without empty parameters, to share or push.
     """
