@@ -37,6 +37,7 @@ hostile = st.sampled_from(
         "serikzhan-bilash",
         "2019-03",
         "arrest",
+        "xml",
     ]
 )
 values = st.one_of(hostile, st.text(max_size=60), st.integers().map(str))
@@ -103,7 +104,9 @@ PATHS = _public_paths()
 
 
 def assert_safe(response, sent: str) -> None:
-    assert response.status_code < 500, (response.status_code, sent)
+    # oEmbed 1.0 answers an XML request it does not serve with 501; nothing else may be 5xx.
+    allowed_501 = sent.startswith("/oembed/") and response.status_code == 501
+    assert response.status_code < 500 or allowed_501, (response.status_code, sent)
     content_type = response.get("Content-Type", "")
     if "html" in content_type and not getattr(response, "streaming", False):
         assert MARKER not in response.content.decode(errors="replace"), sent
