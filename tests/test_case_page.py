@@ -170,6 +170,10 @@ def test_it_writes_each_date_in_time_at_the_precision_known(case_page):
         '<time datetime="2019-03-11">11 March</time> – <time datetime="2019-05">May 2019</time>'
         in case_page
     )
+    assert (
+        'between <time datetime="2019-03-11">11 March</time> and '
+        '<time datetime="2019-05">May 2019</time>' in case_page
+    )
     assert 'datetime="2017-04-01"' not in case_page
     assert 'datetime="2019-01-01"' not in case_page
 

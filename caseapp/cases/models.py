@@ -283,9 +283,9 @@ class Event(Publishable):
         return reverse("cases:event", args=[self.case.slug, self.slug])
 
     @property
-    def date_display(self) -> str:
-        """The date as a person writes it: `9 March 2019`, `since April 2017`, `c. 2018`."""
-        return dates.range_words(
+    def date_parts(self) -> dates.RangeParts:
+        """The date in words, split so the start and the end can each sit in a `<time>`."""
+        return dates.range_parts(
             self.start_date,
             self.start_precision,
             self.start_qualifier,
@@ -293,6 +293,11 @@ class Event(Publishable):
             self.end_precision,
             self.end_qualifier,
         )
+
+    @property
+    def date_display(self) -> str:
+        """The date as a person writes it: `9 March 2019`, `since April 2017`, `c. 2018`."""
+        return str(self.date_parts)
 
     @property
     def start_iso(self) -> str:

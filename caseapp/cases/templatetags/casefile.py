@@ -11,7 +11,7 @@ import nh3
 from django import template
 from django.http import QueryDict
 from django.utils import formats
-from django.utils.html import format_html, strip_tags
+from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from caseapp.cases.models import Event
@@ -76,33 +76,15 @@ def excerpt(text: str, length: int = 200) -> str:
 def event_date(event: Event) -> SafeString:
     """An event's date in words inside `<time>` at the precision known: `2017-04`, not `2017-04-01`.
 
-    A range gets a `<time>` for each end; the words are always `Event.date_display`.
+    A range gets a `<time>` for each end ("between <time>11 March</time> and <time>May
+    2019</time>"); the words are always `Event.date_display`.
     """
-    text = event.date_display
-    halves = _split_range(event, text)
-    if halves is None:
-        return format_html('<time datetime="{}">{}</time>', event.start_iso, text)
-    start_text, separator, end_text = halves
-    return format_html(
-        '<time datetime="{}">{}</time>{}<time datetime="{}">{}</time>',
-        event.start_iso,
-        start_text,
-        separator,
-        event.end_iso,
-        end_text,
-    )
-
-
-def _split_range(event: Event, text: str) -> tuple[str, str, str] | None:
-    """`11 March – May 2019` as (`11 March`, ` – `, `May 2019`); None for a single date or a
-    range whose words do not end with the end date (`between … and …`)."""
-    if event.end_date is None:
-        return None
-    for separator in (" – ", "–"):
-        start_text, found, end_text = text.rpartition(separator)
-        if found and start_text and end_text:
-            return start_text, separator, end_text
-    return None
+    parts = event.date_parts
+    start = format_html('<time datetime="{}">{}</time>', event.start_iso, parts.start)
+    if parts.end is None:
+        return start
+    end = format_html('<time datetime="{}">{}</time>', event.end_iso, parts.end)
+    return mark_safe(conditional_escape(parts.pattern) % {"start": start, "end": end})
 
 
 @register.simple_tag
