@@ -1,13 +1,14 @@
 """Public pages of actors: the directory and each actor's profile with their events."""
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from caseapp.actors.lookups import get_published_actor
 from caseapp.actors.models import Actor, ActorKind
 from caseapp.cases.filters import VARY_HEADERS, HtmxHttpRequest, filter_events, is_fragment_request
 from caseapp.cases.models import Case, Event, Participation
@@ -31,13 +32,6 @@ _PUBLIC_PARTICIPATION = Q(
     participations__event__publication_status=PublicationStatus.PUBLISHED,
     participations__event__case__publication_status=PublicationStatus.PUBLISHED,
 )
-
-
-def _get_published_actor(slug: str) -> Actor:
-    actor = Actor.objects.published().select_related("photo").filter(slug=slug).first()
-    if actor is None:
-        raise Http404(_("There is no published actor at this address."))
-    return actor
 
 
 def _kind_from(request: HttpRequest) -> tuple[str, str]:
@@ -94,7 +88,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 @require_safe
 @vary_on_headers(*VARY_HEADERS)
 def actor_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    actor = _get_published_actor(slug)
+    actor = get_published_actor(slug)
     # Exists rather than a join: an actor with two roles in one event lists it once.
     takes_part = Participation.objects.filter(event=OuterRef("pk"), actor=actor)
     events = Event.objects.published().filter(Exists(takes_part))

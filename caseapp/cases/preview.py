@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from caseapp.cases.lookups import with_timeline_details
 from caseapp.cases.models import Case, Event, Source
 from caseapp.cases.publishing import PublicationStatus
-from caseapp.cases.views import timeline_page, with_timeline_details
+from caseapp.cases.views import timeline_page
 
 # The public page shows only published events; a case's preview adds those awaiting review.
 _PREVIEWED_STATUSES = [PublicationStatus.PUBLISHED, PublicationStatus.REVIEW]

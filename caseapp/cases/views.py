@@ -23,24 +23,12 @@ from caseapp.cases.filters import (
     filter_events,
     is_fragment_request,
 )
-from caseapp.cases.models import Case, Citation, Event, Participation, Source
+from caseapp.cases.lookups import get_published_case, with_timeline_details
+from caseapp.cases.models import Case, Event, Source
 from caseapp.cases.publishing import PublicationStatus
 from caseapp.embed.snippets import embed_snippets
 
 EVENTS_PER_PAGE = 50
-
-
-def _get_published_case(slug: str) -> Case:
-    case = (
-        Case.objects.published()
-        .select_related("lead_image")
-        .prefetch_related(Prefetch("subjects", queryset=Actor.objects.published()))
-        .filter(slug=slug)
-        .first()
-    )
-    if case is None:
-        raise Http404(_("There is no published case at this address."))
-    return case
 
 
 def _get_published_event(case_slug: str, slug: str) -> Event:
@@ -87,22 +75,6 @@ def canonical_url(request: HttpRequest, path: str, page: Page | None = None) -> 
     if page is not None and page.number > 1:
         path = f"{path}?page={page.number}"
     return request.build_absolute_uri(path)
-
-
-def with_timeline_details(events: QuerySet[Event]) -> QuerySet[Event]:
-    """What the timeline markup shows of each event, in a fixed number of queries.
-
-    Only published actors appear on an event: a draft actor on a published event stays hidden.
-    """
-    participations = (
-        Participation.objects.filter(actor__publication_status=PublicationStatus.PUBLISHED)
-        .select_related("actor")
-        .order_by("pk")
-    )
-    return events.select_related("case", "place").prefetch_related(
-        Prefetch("participations", queryset=participations, to_attr="public_participations"),
-        Prefetch("citations", queryset=Citation.objects.select_related("source")),
-    )
 
 
 def timeline_page(request: HttpRequest, events: QuerySet[Event]) -> tuple[Page | None, str]:
@@ -181,7 +153,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 @vary_on_headers(*VARY_HEADERS)
 def case_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    case = _get_published_case(slug)
+    case = get_published_case(slug)
     events = case.events.published()
     filtering = filter_events(request, events)
     page, page_error = timeline_page(request, filtering.events)

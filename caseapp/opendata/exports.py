@@ -71,7 +71,7 @@ def case_document(case: Case, events: Iterable[Event], absolute: Absolute) -> di
     for event in events:
         for participation in event.public_participations:
             actors.setdefault(participation.actor_id, participation.actor)
-        for citation in event.ordered_citations:
+        for citation in event.citations.all():
             sources.setdefault(citation.source_id, citation.source)
     return {
         "schema": SCHEMA,
@@ -124,7 +124,7 @@ def _event_record(event: Event, absolute: Absolute) -> dict:
         ],
         "citations": [
             {"source": item.source_id, "locator": item.locator, "quote": item.quote}
-            for item in event.ordered_citations
+            for item in event.citations.all()
         ],
         "published_at": _moment(event.published_at),
         "updated_at": _moment(event.updated_at),
@@ -267,7 +267,7 @@ def _csv_row(event: Event, absolute: Absolute) -> dict[str, str]:
         "actor_details": encode_list(
             [actor.slug, actor.name, actor.kind] for actor in actors.values()
         ),
-        "sources": encode_list(_citation_fields(citation) for citation in event.ordered_citations),
+        "sources": encode_list(_citation_fields(citation) for citation in event.citations.all()),
         "url": absolute(event.get_absolute_url()),
     }
 

@@ -15,16 +15,13 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from caseapp.actors.lookups import get_published_actor
 from caseapp.actors.models import Actor
+from caseapp.cases.lookups import get_published_case, with_timeline_details
 from caseapp.cases.models import Case, Event
 from caseapp.cases.templatetags.casefile import markdown
 from caseapp.opendata.fragments import sources_html
-from caseapp.opendata.lookups import (
-    actor_events,
-    get_published_actor,
-    get_published_case,
-    with_records,
-)
+from caseapp.opendata.lookups import actor_events
 
 ENTRIES_PER_FEED = 50
 
@@ -35,7 +32,7 @@ class _EventFeed(Feed):
 
     def latest(self, events: QuerySet[Event]) -> QuerySet[Event]:
         newest_first = events.order_by("-published_at", "-range_start", "-sort_rank", "-pk")
-        return with_records(newest_first)[:ENTRIES_PER_FEED]
+        return with_timeline_details(newest_first)[:ENTRIES_PER_FEED]
 
     def item_title(self, event: Event) -> str:
         return str(event)

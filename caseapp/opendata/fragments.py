@@ -9,7 +9,7 @@ from caseapp.cases.models import Citation, Event
 
 def sources_html(event: Event) -> SafeString:
     """The documents an event rests on, as a list of links: every claim keeps its source."""
-    items = format_html_join("", "<li>{}</li>", ((_citation(c),) for c in event.ordered_citations))
+    items = format_html_join("", "<li>{}</li>", ((_citation(c),) for c in event.citations.all()))
     return format_html("<p>{}</p><ul>{}</ul>", _("Sources"), items)
 
 

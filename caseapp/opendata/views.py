@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
+from caseapp.cases.lookups import get_published_case
 from caseapp.opendata.exports import case_csv, case_document
 from caseapp.opendata.feeds import ActorFeed, CaseFeed
-from caseapp.opendata.lookups import case_events, get_published_case
+from caseapp.opendata.lookups import case_events
 from caseapp.opendata.sitemaps import SITEMAPS
 from caseapp.opendata.timelinejs import timeline_document
 

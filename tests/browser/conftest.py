@@ -12,6 +12,8 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path(os.environ.get("CASEFILE_CHROMIUM", "/usr/bin/chromium"))
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}}"
 
 
 def _browser_required() -> bool:
@@ -30,9 +32,11 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _chromium_is_there():
-    if CHROMIUM.exists():
-        return
-    message = f"Chromium not found at {CHROMIUM}: install Debian's `chromium` package"
+    if not CHROMIUM.exists():
+        _missing(f"Chromium not found at {CHROMIUM}: install Debian's `chromium` package")
+
+
+def _missing(message: str) -> None:
     if _browser_required():
         pytest.fail(message + " (required here: CI or CASEFILE_REQUIRE_BROWSER is set)")
     pytest.skip(message)
@@ -60,3 +64,23 @@ def csp_violations(page) -> list[str]:
         ),
     )
     return messages
+
+
+@pytest.fixture
+def axe_violations(page):
+    """Runs axe-core (WCAG 2 A and AA) on the page as it is now and returns what it finds."""
+    if not AXE.exists():
+        _missing(f"axe-core not found at {AXE}: run `npm ci`")
+    source = AXE.read_text()
+
+    def check() -> list[dict]:
+        # Evaluated through the DevTools protocol, so our Content-Security-Policy stays strict.
+        page.evaluate(source)
+        result = page.evaluate(f"axe.run(document, {WCAG_AA})")
+        assert result["passes"], "axe ran no checks"
+        return [
+            {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+        ]
+
+    return check

@@ -19,9 +19,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from caseapp.actors.models import Actor, ActorKind
+from caseapp.cases.lookups import public_participations
 from caseapp.cases.models import Case, Citation, Event, Place
 from caseapp.cases.templatetags.casefile import excerpt
-from caseapp.opendata.lookups import public_participations
 
 register = template.Library()
 
