@@ -26,8 +26,19 @@ def current_code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
-@pytest.mark.parametrize("url", ["/admin/login/", "/no-such-page/"])
-def test_every_response_carries_the_security_headers(client, db, url):
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/cases/serikzhan-bilash/",
+        "/cases/serikzhan-bilash/events/bilash-arrested/",
+        "/actors/serikzhan-bilash/",
+        "/cases/serikzhan-bilash/feed/",
+        "/admin/login/",
+        "/no-such-page/",
+    ],
+)
+def test_every_response_carries_the_security_headers(client, demo_case, url):
     response = client.get(url)
     csp = response["Content-Security-Policy"]
     for directive in [
@@ -47,6 +58,16 @@ def test_every_response_carries_the_security_headers(client, db, url):
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert "camera=()" in response["Permissions-Policy"]
     assert "geolocation=()" in response["Permissions-Policy"]
+
+
+def test_only_the_embed_may_be_framed_and_it_keeps_the_rest_of_the_policy(client, demo_case):
+    response = client.get("/embed/cases/serikzhan-bilash/")
+    csp = response["Content-Security-Policy"]
+    assert "frame-ancestors *" in csp
+    assert "X-Frame-Options" not in response
+    for directive in ["script-src 'self'", "object-src 'none'", "base-uri 'none'"]:
+        assert directive in csp
+    assert "unsafe-inline" not in csp
 
 
 def test_it_locks_an_account_after_five_wrong_passwords(client, staff):
