@@ -10,10 +10,10 @@ from django.views.decorators.vary import vary_on_headers
 
 from caseapp.actors.lookups import get_published_actor
 from caseapp.actors.models import Actor, ActorKind
-from caseapp.cases.filters import VARY_HEADERS, HtmxHttpRequest, filter_events, is_fragment_request
+from caseapp.cases.filters import VARY_HEADERS, HtmxHttpRequest, is_fragment_request
 from caseapp.cases.models import Case, Event, Participation
 from caseapp.cases.publishing import PublicationStatus
-from caseapp.cases.views import canonical_url, render_timeline_fragment, timeline_page
+from caseapp.cases.views import canonical_url, filtered_timeline, render_timeline_fragment
 
 # Longer searches than this are cut: no name or alias is that long.
 MAX_QUERY_LENGTH = 100
@@ -92,17 +92,8 @@ def actor_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     # Exists rather than a join: an actor with two roles in one event lists it once.
     takes_part = Participation.objects.filter(event=OuterRef("pk"), actor=actor)
     events = Event.objects.published().filter(Exists(takes_part))
-    filtering = filter_events(request, events)
-    page, page_error = timeline_page(request, filtering.events)
-    status = 404 if page_error else 200
-    context = {
-        "actor": actor,
-        "filtering": filtering,
-        "live_filtering": True,
-        "page": page,
-        "page_error": page_error,
-        "show_case": True,
-    }
+    timeline, status = filtered_timeline(request, events)
+    context = {"actor": actor, **timeline, "show_case": True}
     if is_fragment_request(request):
         return render_timeline_fragment(request, "actors/actor.html", context, status=status)
     cases = (
@@ -114,6 +105,6 @@ def actor_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context = {
         **context,
         "cases": cases,
-        "canonical_url": canonical_url(request, actor.get_absolute_url(), page),
+        "canonical_url": canonical_url(request, actor.get_absolute_url(), timeline["page"]),
     }
     return render(request, "actors/actor.html", context, status=status)

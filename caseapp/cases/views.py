@@ -18,6 +18,7 @@ from django_htmx.http import push_url
 from caseapp.actors.models import Actor
 from caseapp.cases.filters import (
     ALL_FIELDS,
+    CASE_FIELDS,
     VARY_HEADERS,
     HtmxHttpRequest,
     filter_events,
@@ -94,6 +95,22 @@ def timeline_page(request: HttpRequest, events: QuerySet[Event]) -> tuple[Page |
         }
 
 
+def filtered_timeline(
+    request: HtmxHttpRequest, events: QuerySet[Event], *, fields=CASE_FIELDS
+) -> tuple[dict, int]:
+    """What every timeline page shows of `events` under the request's filters, one page of it,
+    and the status to answer with (404 for a page that does not exist)."""
+    filtering = filter_events(request, events, fields=fields)
+    page, page_error = timeline_page(request, filtering.events)
+    context = {
+        "filtering": filtering,
+        "live_filtering": True,
+        "page": page,
+        "page_error": page_error,
+    }
+    return context, 404 if page_error else 200
+
+
 def render_timeline_fragment(
     request: HtmxHttpRequest, template: str, context: dict, *, status: int
 ) -> HttpResponse:
@@ -155,23 +172,18 @@ def home(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     case = get_published_case(slug)
     events = case.events.published()
-    filtering = filter_events(request, events)
-    page, page_error = timeline_page(request, filtering.events)
-    status = 404 if page_error else 200
+    timeline, status = filtered_timeline(request, events)
     context = {
         "case": case,
-        "filtering": filtering,
-        "live_filtering": True,
-        "page": page,
-        "page_error": page_error,
-        "embed": embed_snippets(request, case, filtering.applied),
+        **timeline,
+        "embed": embed_snippets(request, case, timeline["filtering"].applied),
     }
     if is_fragment_request(request):
         return render_timeline_fragment(request, "cases/case.html", context, status=status)
     context = {
         **context,
         **_case_overview(events),
-        "canonical_url": canonical_url(request, case.get_absolute_url(), page),
+        "canonical_url": canonical_url(request, case.get_absolute_url(), timeline["page"]),
     }
     return render(request, "cases/case.html", context, status=status)
 
@@ -195,17 +207,9 @@ def event_detail(request: HttpRequest, case_slug: str, slug: str) -> HttpRespons
 @vary_on_headers(*VARY_HEADERS)
 def timeline(request: HtmxHttpRequest) -> HttpResponse:
     events = Event.objects.published()
-    filtering = filter_events(request, events, fields=ALL_FIELDS)
-    page, page_error = timeline_page(request, filtering.events)
-    status = 404 if page_error else 200
-    context = {
-        "filtering": filtering,
-        "live_filtering": True,
-        "page": page,
-        "page_error": page_error,
-        "show_case": True,
-    }
+    timeline, status = filtered_timeline(request, events, fields=ALL_FIELDS)
+    context = {**timeline, "show_case": True}
     if is_fragment_request(request):
         return render_timeline_fragment(request, "cases/timeline.html", context, status=status)
-    context["canonical_url"] = canonical_url(request, request.path, page)
+    context["canonical_url"] = canonical_url(request, request.path, timeline["page"])
     return render(request, "cases/timeline.html", context, status=status)
