@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from caseapp.actors.models import Actor
@@ -131,3 +132,13 @@ def test_reset_restores_the_file(demo_case):
     Event.objects.filter(slug="bilash-arrested").update(title="Changed")
     call_command("load_demo_case", "--reset", stdout=io.StringIO())
     assert Event.objects.get(slug="bilash-arrested").title == "Serikzhan Bilash arrested"
+
+
+def test_every_quote_stands_word_for_word_in_the_paragraph_it_cites(demo_case):
+    """The press release as published; paragraphs counted from the first after the caption."""
+    text = (settings.BASE_DIR / "caseapp/fixtures/stp-press-release-2019-03-19.txt").read_text()
+    paragraphs = [part.strip() for part in text.split("\n\n")][4:9]
+    assert paragraphs[0].startswith("The Society for Threatened Peoples (STP) criticizes")
+    for citation in Citation.objects.filter(event__case=demo_case):
+        number = int(citation.locator.removeprefix("para. "))
+        assert citation.quote in paragraphs[number - 1], citation.event.slug
