@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
+from caseapp.cases.filters import filter_events
 from caseapp.cases.publishing import PublicationStatus
 from caseapp.embed.apps import check_frame_ancestors
 from caseapp.embed.snippets import embed_snippets
@@ -445,7 +446,7 @@ def test_the_embed_urls_answer_only_get_and_head(demo_case, client, method):
 
 def snippets_for(case, query: str = ""):
     request = RequestFactory().get(f"/cases/{case.slug}/?{query}")
-    return embed_snippets(request, case)
+    return embed_snippets(request, case, filter_events(request, case.events.published()).applied)
 
 
 def test_the_snippet_fills_a_div_by_the_loader_and_keeps_a_plain_link(demo_case):

@@ -148,14 +148,14 @@ def _chosen_options(query: QueryDict) -> tuple[WidgetOptions, list[str]]:
 
 
 def embed_snippets(
-    request: HttpRequest, case: Case, applied_filters: list[tuple[str, str]] | None = None
+    request: HttpRequest, case: Case, filters: list[tuple[str, str]]
 ) -> EmbedSnippets:
     """The snippets for `case` as the visitor sees it: its filters and the options they picked.
 
-    `applied_filters` are the filters the page accepted; a refused value never reaches a snippet.
+    `filters` are those the page accepted (`TimelineFilter.applied`), so a value the page
+    refused never reaches a snippet.
     """
     options, problems = _chosen_options(request.GET)
-    filters = filter_params(request.GET) if applied_filters is None else applied_filters
     src = widget_url(request, case, options.as_params() + filters)
     case_url = request.build_absolute_uri(with_query(case.get_absolute_url(), filters))
     oembed = reverse("embed:oembed") + "?" + urlencode({"url": case_url, "format": "json"})

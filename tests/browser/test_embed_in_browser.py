@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from playwright.sync_api import Page, expect
 
+from caseapp.cases.filters import filter_events
 from caseapp.cases.models import Case
 from caseapp.embed.snippets import embed_snippets
 
@@ -62,7 +63,8 @@ def snippet(live_server, query: str = "") -> str:
     case = Case.objects.get(slug="serikzhan-bilash")
     host = urlsplit(live_server.url).netloc
     request = RequestFactory().get(f"/cases/serikzhan-bilash/?{query}", HTTP_HOST=host)
-    return embed_snippets(request, case).loader_code
+    filters = filter_events(request, case.events.published()).applied
+    return embed_snippets(request, case, filters).loader_code
 
 
 def host_page(*snippets: str) -> str:
