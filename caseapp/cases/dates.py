@@ -167,8 +167,3 @@ def range_parts(
         )
     start_text = qualified(words(start, start_precision), start_qualifier)
     return RangeParts("%(start)s – %(end)s", start_text, end_text)
-
-
-def range_words(*args, **kwargs) -> str:
-    """A date or a date range in words; see `range_parts`."""
-    return str(range_parts(*args, **kwargs))
