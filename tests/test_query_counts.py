@@ -35,11 +35,9 @@ def big_case(db):
                 start_precision=Precision.DAY,
                 is_milestone=n % 20 == 0,
                 publication_status=case.publication_status,
-                range_start=start,
-                range_end=start,
-                sort_rank=3,
             )
         )
+        events[-1].fill_derived_fields()
     events = Event.objects.bulk_create(events)
     Participation.objects.bulk_create(
         Participation(event=event, actor=actors[(n + k) % len(actors)], role=Role.WITNESS)

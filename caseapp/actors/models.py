@@ -4,11 +4,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from caseapp.cases.publishing import PublicationStatus, Publishable, PublishableQuerySet, is_along
+from caseapp.cases.text import folded, render_markdown
 
 
 class ActorKind(models.TextChoices):
@@ -37,6 +39,11 @@ class Actor(Publishable):
     )
     country = CountryField(_("country"), blank=True)
     bio = models.TextField(_("short bio"), blank=True, help_text=_("Markdown."))
+    # `bio` as sanitised HTML, rendered on save.
+    bio_html = models.TextField(editable=False, default="")
+    # The name and aliases case-folded, one per line, for searches that ignore case in every
+    # script ("серикжан" finds "Серикжан" on SQLite too).
+    search_text = models.TextField(editable=False, default="")
     photo = models.ForeignKey(
         "cases.Image",
         verbose_name=_("photo"),
@@ -48,7 +55,7 @@ class Actor(Publishable):
     links = models.TextField(_("links"), blank=True, help_text=_("One web address per line."))
 
     objects = ActorQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["bio_html", "search_text"])
 
     class Meta:
         ordering = ["name"]
@@ -62,6 +69,22 @@ class Actor(Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("actors:actor", args=[self.slug])
+
+    @property
+    def bio_rendered(self) -> SafeString:
+        # Sanitised by nh3 when it was saved.
+        return mark_safe(self.bio_html)
+
+    def fill_derived_fields(self) -> None:
+        """Set what is computed from the editable fields; `save` calls it, bulk writes must."""
+        self.bio_html = render_markdown(self.bio)
+        self.search_text = folded(self.name, *self.alias_list)
+
+    def save(self, *args, **kwargs) -> None:
+        self.fill_derived_fields()
+        if update_fields := kwargs.get("update_fields"):
+            kwargs["update_fields"] = {*update_fields, "bio_html", "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def alias_list(self) -> list[str]:

@@ -4,6 +4,7 @@ from django.conf import global_settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -16,6 +17,7 @@ from caseapp.cases.publishing import (
     PublishableQuerySet,
     is_along,
 )
+from caseapp.cases.text import folded, render_markdown
 
 LANGUAGE_CHOICES = global_settings.LANGUAGES
 
@@ -57,6 +59,8 @@ class Place(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     country = CountryField(_("country"), blank=True)
+    # The name case-folded, for searches that ignore case in every script.
+    search_text = models.CharField(max_length=200, editable=False, default="")
 
     class Meta:
         ordering = ["name"]
@@ -65,6 +69,14 @@ class Place(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.country.name}" if self.country else self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.fill_derived_fields()
+        super().save(*args, **kwargs)
+
+    def fill_derived_fields(self) -> None:
+        """Set what is computed from the editable fields; `save` calls it, bulk writes must."""
+        self.search_text = folded(self.name)[:200]
 
 
 class SourceKind(models.TextChoices):
@@ -119,6 +131,8 @@ class Case(Publishable):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
+    # `summary` as sanitised HTML, rendered on save.
+    summary_html = models.TextField(editable=False, default="")
     status = models.CharField(
         _("case status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.ONGOING
     )
@@ -139,7 +153,7 @@ class Case(Publishable):
     )
 
     objects = CaseQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[subjects])
+    history = HistoricalRecords(m2m_fields=[subjects], excluded_fields=["summary_html"])
 
     class Meta:
         ordering = ["title"]
@@ -152,6 +166,21 @@ class Case(Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:case", args=[self.slug])
+
+    @property
+    def summary_rendered(self) -> SafeString:
+        # Sanitised by nh3 when it was saved.
+        return mark_safe(self.summary_html)
+
+    def fill_derived_fields(self) -> None:
+        """Set what is computed from the editable fields; `save` calls it, bulk writes must."""
+        self.summary_html = render_markdown(self.summary)
+
+    def save(self, *args, **kwargs) -> None:
+        self.fill_derived_fields()
+        if update_fields := kwargs.get("update_fields"):
+            kwargs["update_fields"] = {*update_fields, "summary_html"}
+        super().save(*args, **kwargs)
 
     def publish_problems(self, along: Collection[Publishable] = (), *, subjects=None) -> list[str]:
         """A case goes public with at least one published event and only publishable subjects.
@@ -215,6 +244,8 @@ class Event(Publishable):
     slug = models.SlugField(_("slug"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
+    # `summary` as sanitised HTML, rendered on save.
+    summary_html = models.TextField(editable=False, default="")
     place = models.ForeignKey(
         Place,
         verbose_name=_("place"),
@@ -255,7 +286,7 @@ class Event(Publishable):
     sort_rank = models.PositiveSmallIntegerField(editable=False, default=0)
 
     objects = EventQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["summary_html"])
 
     class Meta:
         ordering = ["range_start", "sort_rank", "pk"]
@@ -281,6 +312,11 @@ class Event(Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:event", args=[self.case.slug, self.slug])
+
+    @property
+    def summary_rendered(self) -> SafeString:
+        # Sanitised by nh3 when it was saved.
+        return mark_safe(self.summary_html)
 
     @property
     def date_parts(self) -> dates.RangeParts:
@@ -378,8 +414,17 @@ class Event(Publishable):
             % {"event": self.title, "case": self.case}
         ]
 
-    def save(self, *args, **kwargs) -> None:
+    def fill_derived_fields(self) -> None:
+        """Set what is computed from the editable fields: the sort and filter range and the
+        summary's HTML. `save` calls it; bulk writes must call it themselves."""
         self.range_start, self.range_end, self.sort_rank = self._sort_fields()
+        self.summary_html = render_markdown(self.summary)
+
+    def save(self, *args, **kwargs) -> None:
+        self.fill_derived_fields()
+        if update_fields := kwargs.get("update_fields"):
+            derived = {"range_start", "range_end", "sort_rank", "summary_html"}
+            kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
 
     def _sort_fields(self):

@@ -4,72 +4,37 @@ Dates are rendered here and nowhere else, so templates never format a date thems
 """
 
 import datetime
-import html
 
-import markdown as markdown_lib
-import nh3
 from django import template
 from django.http import QueryDict
 from django.utils import formats
-from django.utils.html import conditional_escape, format_html, strip_tags
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from caseapp.cases.models import Event
+from caseapp.cases.text import plain_excerpt, render_markdown
 
 register = template.Library()
-
-# What editors may use in summaries and bios: text structure and links, no images (they would
-# load from another host), no tables or style. Headings start at h3 inside a page section.
-_ALLOWED_TAGS = {
-    "a",
-    "abbr",
-    "blockquote",
-    "br",
-    "cite",
-    "code",
-    "em",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "q",
-    "strong",
-    "sub",
-    "sup",
-    "ul",
-}
-_ALLOWED_ATTRIBUTES = {"*": {"lang"}, "a": {"href", "title"}, "abbr": {"title"}}
-_ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
 @register.filter(is_safe=True)
 def markdown(text: str) -> SafeString:
-    """Markdown to HTML sanitised by nh3: script, raw HTML and `javascript:` links made inert."""
-    rendered = markdown_lib.markdown(text or "", output_format="html")
-    clean = nh3.clean(
-        rendered,
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes=_ALLOWED_URL_SCHEMES,
-        link_rel="nofollow noopener noreferrer",
-    )
-    # Safe because nh3 has just sanitised it.
-    return mark_safe(clean)
+    """Markdown to safe HTML. Pages show the HTML rendered on save (`Event.summary_html`);
+    this is for text that has none, such as a form's preview."""
+    # Safe because render_markdown sanitises with nh3.
+    return mark_safe(render_markdown(text))
 
 
 @register.filter
 def excerpt(text: str, length: int = 200) -> str:
     """Markdown as one line of plain text, for a meta description or a teaser."""
-    plain = " ".join(html.unescape(strip_tags(markdown(text))).split())
-    if len(plain) <= length:
-        return plain
-    # Cut at a word boundary, as an editor would.
-    return plain[: length - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return plain_excerpt(render_markdown(text), length)
+
+
+@register.filter
+def html_excerpt(rendered_html: str, length: int = 200) -> str:
+    """HTML rendered on save (`summary_html`) as one line of plain text."""
+    return plain_excerpt(rendered_html, length)
 
 
 @register.simple_tag

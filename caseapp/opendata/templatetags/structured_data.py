@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from caseapp.actors.models import Actor, ActorKind
 from caseapp.cases.lookups import public_participations
 from caseapp.cases.models import Case, Citation, Event, Place
-from caseapp.cases.templatetags.casefile import excerpt
+from caseapp.cases.text import plain_excerpt
 
 register = template.Library()
 
@@ -47,7 +47,7 @@ def case_jsonld(context: template.Context, case: Case) -> SafeString:
         "@id": absolute(case.get_absolute_url()),
         "url": absolute(case.get_absolute_url()),
         "name": case.title,
-        "description": excerpt(case.summary, 5000) or case.title,
+        "description": plain_excerpt(case.summary_html, 5000) or case.title,
         "dateModified": case.updated_at,
         "about": [_actor(actor, absolute) for actor in case.subjects.all() if actor.is_published],
         "spatialCoverage": [_place(place) for place in places],
@@ -78,7 +78,7 @@ def event_jsonld(context: template.Context, event: Event) -> SafeString:
         "@id": absolute(event.get_absolute_url()),
         "url": absolute(event.get_absolute_url()),
         "name": event.title,
-        "description": excerpt(event.summary, 5000) or event.title,
+        "description": plain_excerpt(event.summary_html, 5000) or event.title,
         "startDate": event.start_iso,
         "attendee": [_role(item.actor, item.role, absolute) for item in participations],
         "subjectOf": [
