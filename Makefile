@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WEB_CONCURRENCY ?= 3
 
-.PHONY: run serve test lint migrations-check install install-dev clean
+.PHONY: run serve test lint migrations-check install install-dev clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,25 @@ migrations-check: install-dev
 ## test: lint, check migrations, run the whole suite (browser tests included when Chromium is there)
 test: lint migrations-check node_modules/.installed
 	$(BIN)/python -m pytest
+
+# `make bench`: without DATABASE_URL it works on its own SQLite file, never on db.sqlite3.
+BENCH_EVENTS ?= 100000
+BENCH_ACTORS ?=
+BENCH_CASES ?= 1
+BENCH_SEED ?= 1
+BENCH_REQUESTS ?= 20
+BENCH_REPEATS ?= 5
+BENCH_TIMEOUT ?= 60
+BENCH_OUTPUT ?= bench-results.json
+BENCH_REBUILD ?= $(if $(DATABASE_URL),,yes)
+
+## bench: time every public page type on synthetic data, one gunicorn worker (not part of test)
+bench: install
+	DATABASE_URL="$(or $(DATABASE_URL),sqlite:///$(CURDIR)/bench.sqlite3)" \
+	$(BIN)/python manage.py bench --events $(BENCH_EVENTS) --cases $(BENCH_CASES) \
+		$(if $(BENCH_ACTORS),--actors $(BENCH_ACTORS)) --seed $(BENCH_SEED) \
+		--requests $(BENCH_REQUESTS) --repeats $(BENCH_REPEATS) --timeout $(BENCH_TIMEOUT) \
+		--output $(BENCH_OUTPUT) $(if $(BENCH_REBUILD),--rebuild)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
