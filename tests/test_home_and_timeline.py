@@ -84,6 +84,71 @@ def test_home_says_so_when_nothing_is_published(db, visitor):
     assert "No cases have been published yet." in visitor.get("/").content.decode()
 
 
+def case_titles(page: str) -> list[str]:
+    return re.findall(
+        r'<h2 class="case-card__title" id="case-[\w-]+"><a href="[^"]+">([^<]+)</a>', page
+    )
+
+
+def test_home_shows_twenty_cases_a_page_newest_activity_first(db, visitor):
+    for number in range(23):
+        case = make_case(title=f"Case active in {2000 + number}")
+        make_event(case, start_date=datetime.date(2000 + number, 1, 1))
+    make_case(title="A case without events yet")
+    first = visitor.get("/").content.decode()
+    assert case_titles(first) == [f"Case active in {year}" for year in range(2022, 2002, -1)]
+    assert '<a class="pagination__link" rel="next" href="?page=2">' in first
+    assert "Page 1 of 2" in first
+    second = visitor.get("/?page=2").content.decode()
+    assert case_titles(second) == [
+        "Case active in 2002",
+        "Case active in 2001",
+        "Case active in 2000",
+        "A case without events yet",
+    ]
+    assert '<a class="pagination__link" rel="prev" href="/">' in second
+    assert '<link rel="canonical" href="http://testserver/?page=2">' in second
+
+
+@pytest.mark.parametrize("number", ["2", "0", "-3", "later", "1e3"])
+def test_home_answers_a_page_that_does_not_exist_with_a_readable_404(demo_case, visitor, number):
+    response = visitor.get("/", {"page": number})
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert f"There is no page “{number}”. The cases fill one page." in page
+    assert '<a href="/">Go to the first page</a>' in page
+
+
+def test_home_names_the_latest_event_in_timeline_order(db, visitor):
+    case = make_case()
+    make_event(
+        case, title="During March", start_date=datetime.date(2019, 3, 1), start_precision="month"
+    )
+    make_event(case, title="On the first of March", start_date=datetime.date(2019, 3, 1))
+    make_event(
+        case, title="Early in 2019", start_date=datetime.date(2019, 1, 1), start_precision="year"
+    )
+    page = visitor.get("/").content.decode()
+    assert "On the first of March</a>" in page
+    assert "During March</a>" not in page
+
+
+def test_home_counts_a_large_case_only_up_to_the_limit(db, visitor, monkeypatch):
+    monkeypatch.setattr("caseapp.cases.views.LIST_COUNT_LIMIT", 3)
+    large = make_case(title="Large case")
+    for day in range(1, 6):
+        make_event(large, start_date=datetime.date(2020, 1, day))
+    small = make_case(title="Small case")
+    for day in range(1, 4):
+        make_event(small, start_date=datetime.date(2010, 1, day))
+    make_event(
+        small, start_date=datetime.date(2011, 1, 1), publication_status=PublicationStatus.DRAFT
+    )
+    page = " ".join(visitor.get("/").content.decode().split())
+    assert "Ongoing</span> · more than 3 events</p>" in page
+    assert "Ongoing</span> · 3 events</p>" in page
+
+
 def test_the_timeline_shows_events_of_every_published_case_naming_each_case(db, visitor):
     first = make_case(title="First case")
     second = make_case(title="Second case")

@@ -5,9 +5,10 @@ import datetime
 
 import pytest
 
+from caseapp.actors.models import ActorKind
 from caseapp.cases.dates import Precision
 from caseapp.cases.models import Citation, Event, EventKind, Participation, Role
-from tests.factories import make_actor, make_case, make_place, make_source
+from tests.factories import make_actor, make_case, make_event, make_place, make_source
 
 EVENTS = 200
 
@@ -92,21 +93,34 @@ def test_the_timeline_runs_a_fixed_number_of_queries(
 def test_the_home_page_runs_a_fixed_number_of_queries(
     big_case, visitor, django_assert_max_num_queries
 ):
-    """Guards against a query per case, and against loading every event to find the latest."""
-    for _ in range(10):
-        make_case()
-    with django_assert_max_num_queries(3):
+    """Guards against a query per case, and against reading every event to order the cases,
+    name their latest events or count them."""
+    # The count of cases, a page of them, their subjects, and their latest events.
+    for number in range(30):
+        make_event(make_case(), start_date=datetime.date(1990, 1, 1) + datetime.timedelta(number))
+    with django_assert_max_num_queries(4):
         response = visitor.get("/")
-    assert "Big event 199" in response.content.decode()
+    page = response.content.decode()
+    assert "Big event 199" in page
+    assert page.count('class="case-card"') == 20
+    with django_assert_max_num_queries(4):
+        response = visitor.get("/?page=2")
+    assert response.content.decode().count('class="case-card"') == 11
 
 
 def test_the_actor_directory_runs_a_fixed_number_of_queries(
     big_case, visitor, django_assert_max_num_queries
 ):
-    """Guards against a query per actor for their event count."""
+    """Guards against a query per actor, per kind or per letter, on any page of the directory."""
+    # One GROUP BY for the kinds, letters and pages; one for the page with its event counts.
+    for number in range(100):
+        make_actor(name=f"Court {number:03}", kind=ActorKind.COURT)
     with django_assert_max_num_queries(2):
         response = visitor.get("/actors/")
-    assert response.content.decode().count('class="actor-card"') == 12
+    assert response.content.decode().count('class="actor-card"') == 50
+    for address in ["/actors/?page=3", "/actors/?letter=C&kind=court&page=2", "/actors/?q=big"]:
+        with django_assert_max_num_queries(2):
+            assert visitor.get(address).status_code == 200
 
 
 def test_an_actor_profile_runs_a_fixed_number_of_queries(

@@ -1,8 +1,23 @@
-"""Public pages of actors: the directory and each actor's profile with their events."""
+"""Public pages of actors: the directory and each actor's profile with their events.
 
-from django.db.models import Count, Exists, OuterRef, Q
+The directory costs the same whatever the size of the record: one `GROUP BY` over the actors
+that match the search counts them by kind and initial (the kind navigation, the A–Z index and
+the number of pages all come from it), and one query reads the page, each actor's events
+counted only up to `LIST_COUNT_LIMIT`.
+"""
+
+import unicodedata
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Substr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -10,6 +25,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from caseapp.actors.lookups import get_published_actor
 from caseapp.actors.models import Actor, ActorKind
+from caseapp.cases.counting import LIST_COUNT_LIMIT, count_up_to
 from caseapp.cases.filters import VARY_HEADERS, HtmxHttpRequest, is_fragment_request
 from caseapp.cases.models import Case, Event, Participation
 from caseapp.cases.publishing import PublicationStatus
@@ -17,6 +33,11 @@ from caseapp.cases.views import canonical_url, filtered_timeline, render_timelin
 
 # Longer searches than this are cut: no name or alias is that long.
 MAX_QUERY_LENGTH = 100
+ACTORS_PER_PAGE = 50
+# The A–Z index links at most this many letters; rarer initials join the other initials.
+MAX_LETTERS = 80
+# `?letter=#`: names that start with a digit, a sign, or a letter the index does not link.
+OTHER_INITIALS = "#"
 
 KIND_HEADINGS = {
     ActorKind.PERSON: gettext_lazy("People"),
@@ -27,12 +48,6 @@ KIND_HEADINGS = {
     ActorKind.OTHER: gettext_lazy("Others"),
 }
 
-# An actor's events count only where both the event and its case are public.
-_PUBLIC_PARTICIPATION = Q(
-    participations__event__publication_status=PublicationStatus.PUBLISHED,
-    participations__event__case__publication_status=PublicationStatus.PUBLISHED,
-)
-
 
 def _kind_from(request: HttpRequest) -> tuple[str, str]:
     """The `?kind=` asked for (empty for all) and a readable message when it is not a kind."""
@@ -40,10 +55,203 @@ def _kind_from(request: HttpRequest) -> tuple[str, str]:
     if kind and kind not in ActorKind.values:
         choices = ", ".join(str(label) for label in KIND_HEADINGS.values())
         return "", _("There is no kind of actor called “%(kind)s”. Choose one of: %(choices)s.") % {
-            "kind": kind[:40],
+            "kind": _printable(kind)[:40],
             "choices": choices,
         }
     return kind, ""
+
+
+def _letter_from(request: HttpRequest) -> tuple[str, str]:
+    """The `?letter=` asked for as an initial (`s` for S, `#` for the other initials, empty
+    for all) and a readable message when it is not one letter."""
+    letter = request.GET.get("letter", "").strip()
+    if not letter or letter == OTHER_INITIALS:
+        return letter, ""
+    if len(letter) == 1 and letter.isalpha():
+        return letter.casefold()[0], ""
+    return "", _(
+        "“%(letter)s” is not a letter. Choose one of the letters of the index, or # for names "
+        "that start with another character."
+    ) % {"letter": _printable(letter)[:40]}
+
+
+def _query_from(request: HttpRequest) -> str:
+    """The `?q=` asked for, on one line, printable and no longer than `MAX_QUERY_LENGTH`."""
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    return _printable(query)
+
+
+def _printable(value: str) -> str:
+    """A value the visitor sent without control characters (NUL cannot reach PostgreSQL)."""
+    return "".join(char for char in value if char.isprintable())
+
+
+def _alphabetical(initial: str) -> tuple[str, str]:
+    """Sorts É after E and Й after И, without merging them: by base letter, then itself."""
+    return unicodedata.normalize("NFD", initial)[0], initial
+
+
+def _label(initial: str) -> str:
+    """How the A–Z index writes an initial: `S` for `s`."""
+    upper = initial.upper()
+    return upper if len(upper) == 1 else initial
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One link of the A–Z index."""
+
+    value: str
+    label: str
+    # Said to screen readers after the label, where the label alone is not clear.
+    description: str = ""
+
+
+class DirectoryIndex:
+    """How many actors there are of each kind and initial, among those the search finds.
+
+    An initial is the first character of `Actor.search_text`, the case-folded name. Letters
+    get a link each (at most `MAX_LETTERS`, the commonest); every other initial, digits and
+    signs included, is counted under `#`.
+    """
+
+    def __init__(self, counts: dict[tuple[str, str], int]) -> None:
+        self.counts = counts
+        by_initial = Counter()
+        for (_kind, initial), total in counts.items():
+            by_initial[initial] += total
+        letters = [initial for initial in by_initial if initial.isalpha()]
+        if len(letters) > MAX_LETTERS:
+            letters = sorted(letters, key=lambda initial: (-by_initial[initial], initial))
+            letters = letters[:MAX_LETTERS]
+        self.letters = sorted(letters, key=_alphabetical)
+        self.other_initials = frozenset(by_initial) - set(self.letters)
+
+    def initials(self, letter: str) -> Collection[str] | None:
+        """The initials `letter` stands for, or None for every initial."""
+        if not letter:
+            return None
+        if letter == OTHER_INITIALS:
+            return self.other_initials
+        return {letter}
+
+    def count(self, *, kind: str = "", letter: str = "") -> int:
+        initials = self.initials(letter)
+        return sum(
+            total
+            for (each_kind, initial), total in self.counts.items()
+            if (not kind or each_kind == kind) and (initials is None or initial in initials)
+        )
+
+    def letters_of(self, kind: str) -> list[Letter]:
+        """The letters that lead somewhere among actors of `kind` (or of every kind)."""
+        present = {
+            initial
+            for (each_kind, initial), total in self.counts.items()
+            if kind in ("", each_kind)
+        }
+        links = [Letter(letter, _label(letter)) for letter in self.letters if letter in present]
+        if present & self.other_initials:
+            others = _("names that start with a digit, a sign or another letter")
+            links.append(Letter(OTHER_INITIALS, OTHER_INITIALS, others))
+        return links
+
+
+def _directory_index(actors: QuerySet[Actor]) -> DirectoryIndex:
+    """One `GROUP BY` over `actors` by kind and initial."""
+    rows = (
+        actors.annotate(initial=Substr("search_text", 1, 1))
+        .values_list("kind", "initial")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    return DirectoryIndex({(kind, initial or ""): total for kind, initial, total in rows})
+
+
+def _with_initials(actors: QuerySet[Actor], initials: Collection[str] | None) -> QuerySet[Actor]:
+    if initials is None:
+        return actors
+    return actors.alias(initial=Substr("search_text", 1, 1)).filter(initial__in=initials)
+
+
+def _public_event_count():
+    """How many published events of published cases an actor takes part in, up to one more
+    than `LIST_COUNT_LIMIT`: a busy actor costs the page no more than a quiet one."""
+    # Each event once, however many roles the actor has in it: only their first role counts.
+    earlier_role = Participation.objects.filter(
+        event=OuterRef("event"), actor=OuterRef("actor"), pk__lt=OuterRef("pk")
+    )
+    roles = Participation.objects.filter(
+        ~Exists(earlier_role),
+        actor=OuterRef("pk"),
+        event__publication_status=PublicationStatus.PUBLISHED,
+        event__case__publication_status=PublicationStatus.PUBLISHED,
+    )
+    return count_up_to(roles, LIST_COUNT_LIMIT)
+
+
+class KindOrderedActors:
+    """`actors` in the directory's order, kind by kind (`KIND_HEADINGS`), then by name, for
+    the paginator: a page costs the same wherever it falls.
+
+    The counts per kind are known already, so a page is cut into the slices of each kind it
+    covers; each slice walks the `(kind, name)` index, and one query reads them all.
+    """
+
+    def __init__(self, actors: QuerySet[Actor], totals: dict[str, int]) -> None:
+        self.actors = actors
+        self.totals = [(kind, totals.get(kind, 0)) for kind in KIND_HEADINGS]
+
+    def count(self) -> int:
+        return sum(total for _kind, total in self.totals)
+
+    def __getitem__(self, bounds: slice) -> list[Actor]:
+        start, stop, _step = bounds.indices(self.count())
+        in_page = Q()
+        before = 0
+        for kind, total in self.totals:
+            first, last = max(start, before), min(stop, before + total)
+            if first < last:
+                in_order = self.actors.filter(kind=kind).order_by("name", "pk")
+                in_page |= Q(pk__in=in_order.values("pk")[first - before : last - before])
+            before += total
+        if not in_page:
+            return []
+        # Only the page's rows: the slices already chose them, in the index's order.
+        page = (
+            Actor.objects.published()
+            .filter(in_page)
+            .annotate(event_count=_public_event_count())
+            .order_by()
+        )
+        position = {kind: number for number, kind in enumerate(KIND_HEADINGS)}
+        return sorted(page, key=lambda actor: (position[actor.kind], actor.name, actor.pk))
+
+
+def _directory_page(actors: KindOrderedActors, number: str) -> tuple[Page | None, str]:
+    """One page of the directory, or None and a readable reason when there is none."""
+    paginator = Paginator(actors, ACTORS_PER_PAGE)
+    try:
+        return paginator.page(number), ""
+    except InvalidPage:
+        if paginator.num_pages == 1:
+            reason = _("This list has only one page.")
+        else:
+            reason = _("This list has pages 1 to %(last)d.") % {"last": paginator.num_pages}
+        return None, _("There is no page “%(number)s”. %(reason)s") % {
+            "number": _printable(number)[:20],
+            "reason": reason,
+        }
+
+
+def _directory_url(*, query: str = "", kind: str = "", letter: str = "", page: int = 1) -> str:
+    """The directory's address with these choices, leaving out those not made."""
+    chosen = {"q": query, "kind": kind, "letter": _label(letter) if letter else "", "page": ""}
+    if page > 1:
+        chosen["page"] = str(page)
+    parameters = {name: value for name, value in chosen.items() if value}
+    path = reverse("actors:directory")
+    return f"{path}?{urlencode(parameters)}" if parameters else path
 
 
 def _kind_groups(actors: list[Actor]) -> list[tuple[str, str, list[Actor]]]:
@@ -56,33 +264,74 @@ def _kind_groups(actors: list[Actor]) -> list[tuple[str, str, list[Actor]]]:
     return groups
 
 
+def _page_links(page: Page | None, **chosen) -> dict[str, str]:
+    """First, previous, next and last pages of the same choice; empty where there is none."""
+    if page is None or not page.has_other_pages():
+        return {}
+    last = page.paginator.num_pages
+    return {
+        "first": _directory_url(**chosen) if page.number > 2 else "",
+        "previous": _directory_url(**chosen, page=page.number - 1) if page.has_previous() else "",
+        "next": _directory_url(**chosen, page=page.number + 1) if page.has_next() else "",
+        "last": _directory_url(**chosen, page=last) if page.number < last - 1 else "",
+    }
+
+
 @require_safe
 def directory(request: HttpRequest) -> HttpResponse:
     kind, kind_error = _kind_from(request)
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    actors = Actor.objects.published().annotate(
-        event_count=Count("participations__event", filter=_PUBLIC_PARTICIPATION, distinct=True)
-    )
-    if kind:
-        actors = actors.filter(kind=kind)
+    letter, letter_error = _letter_from(request)
+    query = _query_from(request)
+    actors = Actor.objects.published()
     if query:
-        actors = actors.filter(Q(name__icontains=query) | Q(aliases__icontains=query))
-    actors = list(actors.order_by("name"))
-    kind_counts = dict(
-        Actor.objects.published().values_list("kind").annotate(total=Count("pk")).order_by()
+        actors = actors.filter(search_text__contains=query.casefold())
+    index = _directory_index(actors)
+    initials = index.initials(letter)
+    in_letter = _with_initials(actors, initials)
+    totals = {each: index.count(kind=each, letter=letter) for each in KIND_HEADINGS}
+    if kind:
+        totals = {kind: totals[kind]}
+    page, page_error = _directory_page(
+        KindOrderedActors(in_letter, totals), request.GET.get("page") or "1"
     )
+    chosen = {"query": query, "kind": kind, "letter": letter}
     context = {
-        "groups": _kind_groups(actors),
-        "result_count": len(actors),
+        "page": page,
+        "page_error": page_error,
+        "page_links": _page_links(page, **chosen),
+        "groups": _kind_groups(page.object_list if page else []),
+        "result_count": sum(totals.values()),
+        "event_count_limit": LIST_COUNT_LIMIT,
         "kind": kind,
         "kind_error": kind_error,
+        "letter": letter,
+        "letter_label": _label(letter) if letter else "",
+        "letter_error": letter_error,
         "query": query,
         "kinds": [
-            (value, heading, kind_counts.get(value, 0)) for value, heading in KIND_HEADINGS.items()
+            (
+                value,
+                heading,
+                index.count(kind=value, letter=letter),
+                _directory_url(query=query, kind=value, letter=letter),
+            )
+            for value, heading in KIND_HEADINGS.items()
         ],
-        "canonical_url": canonical_url(request, request.path),
+        "all_kinds_url": _directory_url(query=query, letter=letter),
+        "letters": [
+            (each, _directory_url(query=query, kind=kind, letter=each.value))
+            for each in index.letters_of(kind)
+        ],
+        "all_letters_url": _directory_url(query=query, kind=kind),
+        "search_everywhere_url": _directory_url(query=query),
+        "first_page_url": _directory_url(**chosen),
+        # A search is not a page of its own: it points at the list it searches.
+        "canonical_url": request.build_absolute_uri(
+            _directory_url(kind=kind, letter=letter, page=page.number if page and not query else 1)
+        ),
     }
-    return render(request, "actors/directory.html", context, status=400 if kind_error else 200)
+    status = 400 if kind_error or letter_error else 404 if page_error else 200
+    return render(request, "actors/directory.html", context, status=status)
 
 
 @require_safe

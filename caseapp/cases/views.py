@@ -6,16 +6,17 @@ A timeline page answers an HTMX request from its filter form or page links with 
 """
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from caseapp.actors.models import Actor
+from caseapp.cases.counting import LIST_COUNT_LIMIT, count_up_to
 from caseapp.cases.filters import (
     ALL_FIELDS,
     CASE_FIELDS,
@@ -26,7 +27,6 @@ from caseapp.cases.filters import (
 )
 from caseapp.cases.lookups import get_published_case, with_timeline_details
 from caseapp.cases.models import Case, Event, Source
-from caseapp.cases.publishing import PublicationStatus
 from caseapp.embed.snippets import embed_snippets
 
 EVENTS_PER_PAGE = 50
@@ -137,33 +137,60 @@ def _case_overview(events: QuerySet[Event]) -> dict:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    published_events = Q(events__publication_status=PublicationStatus.PUBLISHED)
-    latest_event = (
+    cases_per_page = 20
+    # Each case's newest published event, one probe of its timeline index from the end.
+    newest_first = (
         Event.objects.published()
-        .annotate(
-            recency=Window(
-                RowNumber(),
-                partition_by=F("case_id"),
-                order_by=[F("range_start").desc(), F("sort_rank").desc(), F("pk").desc()],
-            )
-        )
-        .filter(recency=1)
-        .select_related("place")
+        .filter(case=OuterRef("pk"))
+        .order_by("-range_start", "-sort_rank", "-pk")
     )
     cases = (
         Case.objects.published()
         .annotate(
-            latest_activity=Max("events__range_start", filter=published_events),
-            event_count=Count("events", filter=published_events),
+            latest_activity=Subquery(newest_first.values("range_start")[:1]),
+            latest_event_id=Subquery(newest_first.values("pk")[:1]),
         )
         .select_related("lead_image")
-        .prefetch_related(
-            Prefetch("events", queryset=latest_event, to_attr="latest_events"),
-            Prefetch("subjects", queryset=Actor.objects.published()),
-        )
-        .order_by(F("latest_activity").desc(nulls_last=True), "title")
+        .prefetch_related(Prefetch("subjects", queryset=Actor.objects.published()))
+        .order_by(F("latest_activity").desc(nulls_last=True), "title", "pk")
     )
-    context = {"cases": cases, "canonical_url": canonical_url(request, request.path)}
+    paginator = Paginator(cases, cases_per_page)
+    number = request.GET.get("page") or "1"
+    try:
+        page = paginator.page(number)
+    except InvalidPage:
+        asked = "".join(char for char in number if char.isprintable())[:20]
+        last = paginator.num_pages
+        pages = ngettext("The cases fill one page.", "The cases fill pages 1 to %(last)d.", last)
+        error = _("There is no page “%(number)s”.") % {"number": asked}
+        context = {
+            "page_error": f"{error} {pages % {'last': last}}",
+            "canonical_url": canonical_url(request, request.path),
+        }
+        return render(request, "cases/home.html", context, status=404)
+    # The page's newest events, each with its case's published events counted up to a limit:
+    # the largest case costs the page no more than a small one.
+    latest_events = (
+        Event.objects.published()
+        .filter(pk__in=[case.latest_event_id for case in page if case.latest_event_id])
+        .annotate(
+            case_event_count=count_up_to(
+                Event.objects.published().filter(case=OuterRef("case")), LIST_COUNT_LIMIT
+            )
+        )
+        .select_related("place")
+        .in_bulk()
+    )
+    for case in page:
+        case.latest_event = latest_events.get(case.latest_event_id)
+        case.event_count = case.latest_event.case_event_count if case.latest_event else 0
+        if case.latest_event:
+            case.latest_event.case = case
+    context = {
+        "page": page,
+        "event_count_limit": LIST_COUNT_LIMIT,
+        "canonical_url": canonical_url(request, request.path, page),
+    }
     return render(request, "cases/home.html", context)
 
 
