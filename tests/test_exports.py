@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from caseapp.cases.models import Image
 from caseapp.cases.publishing import PublicationStatus
+from caseapp.opendata import lookups
 from caseapp.opendata.exports import decode_list, encode_list, guard_formula, unguard_formula
 from tests.factories import make_actor, make_case, make_event, make_place, make_source
 
@@ -21,17 +22,23 @@ JSON_URL = "/cases/serikzhan-bilash/export.json"
 CSV_URL = "/cases/serikzhan-bilash/export.csv"
 
 
+def content(response) -> bytes:
+    """The whole body of a streamed export."""
+    assert response.streaming
+    return b"".join(response.streaming_content)
+
+
 def export_json(client, case) -> dict:
     response = client.get(f"/cases/{case.slug}/export.json")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    return json.loads(response.content)
+    return json.loads(content(response))
 
 
 def export_rows(client, case) -> list[dict[str, str]]:
     response = client.get(f"/cases/{case.slug}/export.csv")
     assert response.status_code == 200
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.DictReader(io.StringIO(content(response).decode("utf-8-sig"))))
 
 
 # ---------------------------------------------------------------- JSON
@@ -103,13 +110,13 @@ def test_the_json_export_leaves_out_drafts_and_editors_notes(visitor):
     make_event(case, title="A draft event", publication_status=PublicationStatus.DRAFT)
     make_event(case, title="An event in review", publication_status=PublicationStatus.REVIEW)
 
-    response = visitor.get(f"/cases/{case.slug}/export.json")
-    document = json.loads(response.content)
+    body = content(visitor.get(f"/cases/{case.slug}/export.json"))
+    document = json.loads(body)
 
     assert len(document["events"]) == 1
     assert [actor["slug"] for actor in document["actors"]] == [shown_actor.slug]
     for hidden in (b"Hidden Informant", b"A draft event", b"in review", b"Call the editor"):
-        assert hidden not in response.content
+        assert hidden not in body
 
 
 # ---------------------------------------------------------------- CSV
@@ -119,7 +126,7 @@ def test_the_csv_export_starts_with_a_byte_order_mark_and_has_a_row_per_event(vi
     response = visitor.get(CSV_URL)
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.content.startswith("\ufeffslug,title,kind,start,".encode())
+    assert content(response).startswith("\ufeffslug,title,kind,start,".encode())
     rows = export_rows(visitor, demo_case)
     assert [row["slug"] for row in rows] == [event.slug for event in demo_case.events.published()]
 
@@ -187,12 +194,12 @@ def test_the_csv_export_leaves_out_drafts(visitor):
     make_event(case, actors=[hidden_actor, make_actor()], sources=[make_source()])
     make_event(case, title="A draft event", publication_status=PublicationStatus.DRAFT)
 
-    response = visitor.get(f"/cases/{case.slug}/export.csv")
+    body = content(visitor.get(f"/cases/{case.slug}/export.csv"))
 
     assert len(export_rows(visitor, case)) == 1
-    assert b"Hidden Informant" not in response.content
-    assert hidden_actor.slug.encode() not in response.content
-    assert b"A draft event" not in response.content
+    assert b"Hidden Informant" not in body
+    assert hidden_actor.slug.encode() not in body
+    assert b"A draft event" not in body
 
 
 @given(st.text())
@@ -254,16 +261,104 @@ def test_an_unknown_case_has_no_export(visitor, db, export):
     assert visitor.get(f"/cases/%00%3Cscript%3E/{export}").status_code == 404
 
 
-@pytest.mark.parametrize("export", ["export.json", "export.csv"])
+@pytest.mark.parametrize(("export", "queries"), [("export.json", 7), ("export.csv", 5)])
 def test_an_export_does_not_query_more_for_more_events(
+    visitor, large_case, export, queries, django_assert_max_num_queries
+):
+    """Guards both exports of a 200-event case against a query per event, actor or source:
+    the case (2), one chunk of events with roles and citations (3), for JSON the actors and
+    sources they name (1 each)."""
+    with django_assert_max_num_queries(queries):
+        body = content(visitor.get(f"/cases/{large_case.slug}/{export}"))
+
+    assert body.count(b"/cases/large-case/events/") == 200
+
+
+@pytest.mark.parametrize(("export", "per_chunk"), [("export.json", 3), ("export.csv", 3)])
+def test_an_export_queries_per_chunk_of_events_not_per_event(
+    visitor, large_case, export, per_chunk, monkeypatch, django_assert_max_num_queries
+):
+    """Guards the streamed exports against growing per event: with chunks of 30 events, 200
+    events take 7 chunks of 3 queries (events, roles, citations), on top of the case (2) and,
+    for JSON, the actors and sources they name (1 each per 30)."""
+    monkeypatch.setattr(lookups, "CHUNK_SIZE", 30)
+    extra = 2 if export == "export.json" else 0
+
+    with django_assert_max_num_queries(2 + 7 * per_chunk + extra):
+        body = content(visitor.get(f"/cases/{large_case.slug}/{export}"))
+
+    assert body.count(b"/cases/large-case/events/") == 200
+
+
+@pytest.mark.parametrize("export", ["export.json", "export.csv"])
+def test_an_export_starts_before_it_reads_any_event(
+    visitor, large_case, export, django_assert_num_queries
+):
+    response = visitor.get(f"/cases/{large_case.slug}/{export}")
+    pieces = iter(response.streaming_content)
+
+    with django_assert_num_queries(0):
+        first = next(pieces)
+
+    assert first.startswith((b'{\n  "schema": "casefile-case/1"', "\ufeffslug,".encode()))
+    assert b"/events/" not in first
+    assert b"".join(pieces).count(b"/cases/large-case/events/") == 200
+
+
+@pytest.mark.parametrize("export", ["export.json", "export.csv", "timelinejs.json"])
+def test_a_head_request_gets_the_headers_without_the_export_being_built(
     visitor, large_case, export, django_assert_max_num_queries
 ):
-    """Guards both exports of a 200-event case against a query per event, actor or source."""
-    with django_assert_max_num_queries(5):
-        response = visitor.get(f"/cases/{large_case.slug}/{export}")
+    with django_assert_max_num_queries(2):
+        response = visitor.head(f"/cases/{large_case.slug}/{export}")
 
     assert response.status_code == 200
-    assert response.content.count(b"/cases/large-case/events/") == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "max-age=300" in response["Cache-Control"]
+    assert response["Content-Type"].startswith(("application/json", "text/csv"))
+    assert b"".join(response.streaming_content) == b""
+
+
+def test_the_json_export_is_indented_as_it_always_was(visitor, demo_case):
+    body = content(visitor.get(JSON_URL)).decode()
+
+    assert body == json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+
+
+def test_every_exported_event_links_its_permalink(visitor, demo_case):
+    expected = {
+        event.slug: f"http://testserver{event.get_absolute_url()}"
+        for event in demo_case.events.all()
+    }
+
+    document = export_json(visitor, demo_case)
+    rows = export_rows(visitor, demo_case)
+
+    assert {event["slug"]: event["url"] for event in document["events"]} == expected
+    assert {row["slug"]: row["url"] for row in rows} == expected
+    actor = document["actors"][0]
+    assert actor["url"] == f"http://testserver/actors/{actor['slug']}/"
+
+
+def test_events_on_one_day_keep_their_order_across_chunks(visitor, monkeypatch):
+    monkeypatch.setattr(lookups, "CHUNK_SIZE", 2)
+    case = make_case()
+    day = datetime.date(2019, 3, 1)
+    for qualifier, precision in [
+        ("after", "day"),
+        ("exact", "day"),
+        ("before", "day"),
+        ("exact", "month"),
+        ("exact", "day"),
+        ("exact", "year"),
+        ("exact", "day"),
+    ]:
+        start = day.replace(month=1) if precision == "year" else day
+        make_event(case, start_date=start, start_precision=precision, start_qualifier=qualifier)
+    timeline = [event.slug for event in case.events.published()]
+
+    assert [event["slug"] for event in export_json(visitor, case)["events"]] == timeline
+    assert [row["slug"] for row in export_rows(visitor, case)] == timeline
 
 
 def test_the_json_export_shows_the_image_when_there_is_a_file(visitor, tmp_path, settings):

@@ -8,6 +8,7 @@ import pytest
 
 from caseapp.cases.models import Image
 from caseapp.cases.publishing import PublicationStatus
+from caseapp.opendata import lookups
 from tests.factories import make_case, make_event, make_source
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ def timeline(client, case) -> dict:
     response = client.get(f"/cases/{case.slug}/timelinejs.json")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    return json.loads(response.content)
+    return json.loads(b"".join(response.streaming_content))
 
 
 def slides(client, case) -> dict[str, dict]:
@@ -159,8 +160,24 @@ def test_any_site_may_load_the_timeline_and_caches_may_keep_it(visitor, demo_cas
 def test_the_timeline_does_not_query_more_for_more_events(
     visitor, large_case, django_assert_max_num_queries
 ):
-    """Guards the TimelineJS export of a 200-event case against a query per event."""
-    with django_assert_max_num_queries(5):
+    """Guards the TimelineJS export of a 200-event case against a query per event: the case
+    (2), then one chunk of events with their citations (2)."""
+    with django_assert_max_num_queries(4):
         document = timeline(visitor, large_case)
 
     assert len(document["events"]) == 200
+
+
+def test_the_timeline_queries_per_chunk_of_events_not_per_event(
+    visitor, large_case, monkeypatch, django_assert_max_num_queries
+):
+    """Guards the streamed TimelineJS export against growing per event: with chunks of 30,
+    200 events take 7 chunks of 2 queries (events, citations) after the case (2)."""
+    monkeypatch.setattr(lookups, "CHUNK_SIZE", 30)
+
+    with django_assert_max_num_queries(2 + 7 * 2):
+        document = timeline(visitor, large_case)
+
+    assert [slide["unique_id"] for slide in document["events"]] == [
+        event.slug for event in large_case.events.published()
+    ]

@@ -4,24 +4,36 @@ Both are described field by field in docs/open-data.md; a change of meaning need
 version there and here. The CSV's cell formats are shared with `import_events`, which reads them
 back: `encode_list`/`decode_list` for cells holding several items, `guard_formula` and
 `unguard_formula` for cells a spreadsheet would run as a formula.
+
+Both are written as a stream of text pieces, event by event, so that the worker's memory stays
+flat however large the case (`json_pieces`, `in_blocks`; TimelineJS uses them too).
 """
 
 import csv
 import datetime
-import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from json.encoder import encode_basestring
 
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils import timezone
 
 from caseapp.actors.models import Actor
 from caseapp.cases.dates import iso_text
 from caseapp.cases.models import Case, Event, Image, Place, Source
+from caseapp.opendata.lookups import actors_by_pk, chunked, sources_by_pk
 
 SCHEMA = "casefile-case/1"
 
 # Turns a site path into an absolute address (`request.build_absolute_uri`).
 Absolute = Callable[[str], str]
+# Turns a slug into the absolute address of its page (see `permalinks`).
+Permalink = Callable[[str], str]
+
+# What a streamed response sends at a time: large enough to keep writes few, small enough
+# not to matter in memory.
+BLOCK_SIZE = 64 * 1024
 
 CSV_COLUMNS = [
     "slug",
@@ -63,30 +75,50 @@ ACTOR_FIELDS = ["slug", "name", "kind"]
 # ---------------------------------------------------------------- JSON
 
 
-def case_document(case: Case, events: Iterable[Event], absolute: Absolute) -> dict:
-    """The whole public record of a case: events, the published actors in them, their sources."""
-    events = list(events)
-    actors: dict[int, Actor] = {actor.pk: actor for actor in case.subjects.all()}
-    sources: dict[int, Source] = {}
-    for event in events:
-        for participation in event.public_participations:
-            actors.setdefault(participation.actor_id, participation.actor)
-        for citation in event.citations.all():
-            sources.setdefault(citation.source_id, citation.source)
-    return {
-        "schema": SCHEMA,
-        "exported_at": _moment(timezone.now()),
-        "case": _case_record(case, absolute),
-        "events": [_event_record(event, absolute) for event in events],
-        "actors": [
-            _actor_record(actor, absolute) for actor in sorted(actors.values(), key=_by_slug)
-        ],
-        "sources": [_source_record(source) for source in sources.values()],
-    }
+def case_document(case: Case, events: Iterable[Event], absolute: Absolute) -> Iterator[str]:
+    """The whole public record of a case: events, the published actors in them, their sources.
 
+    Written piece by piece as the events come, so that a case of any size streams: the actors
+    and sources come after the events, and only their keys are kept on the way. The text is
+    exactly what `json.dumps(document, indent=2, ensure_ascii=False)` would give.
+    """
+    # Actors by primary key with their slug (the list is sorted by slug), sources in the order
+    # they are first cited.
+    actors: dict[int, str] = {actor.pk: actor.slug for actor in case.subjects.all()}
+    cited: dict[int, None] = {}
+    event_url = permalinks("cases:event", absolute, case.slug)
 
-def _by_slug(actor: Actor) -> str:
-    return actor.slug
+    def event_records() -> Iterator[dict]:
+        for event in events:
+            event.case = case
+            for participation in event.public_participations:
+                actors.setdefault(participation.actor_id, participation.actor.slug)
+            for citation in event.citations.all():
+                cited.setdefault(citation.source_id)
+            yield _event_record(event, event_url)
+
+    def actor_records() -> Iterator[dict]:
+        actor_url = permalinks("actors:actor", absolute)
+        by_slug = sorted(actors, key=actors.__getitem__)
+        for keys in chunked(by_slug):
+            found = actors_by_pk(keys)
+            yield from (_actor_record(found[key], actor_url) for key in keys if key in found)
+
+    def source_records() -> Iterator[dict]:
+        for keys in chunked(list(cited)):
+            found = sources_by_pk(keys)
+            yield from (_source_record(found[key]) for key in keys if key in found)
+
+    return json_pieces(
+        [
+            ("schema", SCHEMA),
+            ("exported_at", _moment(timezone.now())),
+            ("case", _case_record(case, absolute)),
+            ("events", event_records()),
+            ("actors", actor_records()),
+            ("sources", source_records()),
+        ]
+    )
 
 
 def _case_record(case: Case, absolute: Absolute) -> dict:
@@ -103,10 +135,10 @@ def _case_record(case: Case, absolute: Absolute) -> dict:
     }
 
 
-def _event_record(event: Event, absolute: Absolute) -> dict:
+def _event_record(event: Event, event_url: Permalink) -> dict:
     return {
         "slug": event.slug,
-        "url": absolute(event.get_absolute_url()),
+        "url": event_url(event.slug),
         "title": event.title,
         "kind": event.kind,
         "summary": event.summary,
@@ -139,7 +171,7 @@ def _place_record(place: Place) -> dict:
     return {"slug": place.slug, "name": place.name, "country": place.country.code or None}
 
 
-def _actor_record(actor: Actor, absolute: Absolute) -> dict:
+def _actor_record(actor: Actor, actor_url: Permalink) -> dict:
     return {
         "slug": actor.slug,
         "name": actor.name,
@@ -148,7 +180,7 @@ def _actor_record(actor: Actor, absolute: Absolute) -> dict:
         "aliases": actor.alias_list,
         "bio": actor.bio,
         "links": actor.link_list,
-        "url": absolute(actor.get_absolute_url()),
+        "url": actor_url(actor.slug),
     }
 
 
@@ -232,19 +264,25 @@ def decode_list(cell: str) -> list[list[str]]:
     ]
 
 
-def case_csv(events: Iterable[Event], absolute: Absolute) -> str:
-    """One row per event, with a byte order mark so spreadsheets read it as UTF-8."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+class _Line:
+    """Where the CSV writer writes: it hands each row back instead of keeping it."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def case_csv(case: Case, events: Iterable[Event], absolute: Absolute) -> Iterator[str]:
+    """One row per event, row by row, with a byte order mark so spreadsheets read it as UTF-8."""
+    writer = csv.DictWriter(_Line(), fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    yield "\ufeff" + writer.writeheader()
+    event_url = permalinks("cases:event", absolute, case.slug)
     for event in events:
-        row = _csv_row(event, absolute)
-        writer.writerow({column: guard_formula(value) for column, value in row.items()})
-    return buffer.getvalue()
+        event.case = case
+        row = _csv_row(event, event_url)
+        yield writer.writerow({column: guard_formula(value) for column, value in row.items()})
 
 
-def _csv_row(event: Event, absolute: Absolute) -> dict[str, str]:
+def _csv_row(event: Event, event_url: Permalink) -> dict[str, str]:
     participations = event.public_participations
     actors = {item.actor.slug: item.actor for item in participations}
     return {
@@ -268,7 +306,7 @@ def _csv_row(event: Event, absolute: Absolute) -> dict[str, str]:
             [actor.slug, actor.name, actor.kind] for actor in actors.values()
         ),
         "sources": encode_list(_citation_fields(citation) for citation in event.citations.all()),
-        "url": absolute(event.get_absolute_url()),
+        "url": event_url(event.slug),
     }
 
 
@@ -286,3 +324,89 @@ def _citation_fields(citation) -> list[str]:
         citation.locator,
         citation.quote,
     ]
+
+
+# ---------------------------------------------------------------- streaming
+
+
+def permalinks(view: str, absolute: Absolute, *args: str) -> Permalink:
+    """`slug → absolute(reverse(view, args=[*args, slug]))` at the cost of one `reverse()`,
+    which takes about 0.1 ms: seconds for the events of a large case."""
+    marker = "slug-of-the-record"
+    start, end = absolute(reverse(view, args=[*args, marker])).rsplit(marker, 1)
+    return lambda slug: f"{start}{slug}{end}"
+
+
+def json_pieces(members: Iterable[tuple[str, object]]) -> Iterator[str]:
+    """A JSON object as `json.dumps(..., indent=2, ensure_ascii=False)` writes it, piece by
+    piece. A member whose value is an iterator becomes an array written item by item, so
+    neither the items nor the text need to be in memory at once; what comes before it is one
+    piece, ready before the first item is asked for."""
+    text = []
+    separator = "{\n  "
+    for key, value in members:
+        text.append(f"{separator}{encode_basestring(key)}: ")
+        if isinstance(value, Iterator):
+            yield "".join(text)
+            text = []
+            yield from _array_pieces(value, "  ")
+        else:
+            text.append(_indented(value, "  "))
+        separator = ",\n  "
+    text.append("{}" if separator.startswith("{") else "\n}")
+    yield "".join(text)
+
+
+def _array_pieces(items: Iterator, indent: str) -> Iterator[str]:
+    inner = indent + "  "
+    separator = "[\n" + inner
+    for item in items:
+        yield separator + _indented(item, inner)
+        separator = ",\n" + inner
+    yield "[]" if separator.startswith("[") else f"\n{indent}]"
+
+
+_LITERALS = {None: "null", True: "true", False: "false"}
+_encode_other = DjangoJSONEncoder(ensure_ascii=False).encode
+
+
+def _indented(value: object, indent: str) -> str:
+    # Python's own encoder is written in Python when it indents, and twice as slow as this.
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = indent + "  "
+        members = [
+            f"{encode_basestring(key)}: {_indented(item, inner)}" for key, item in value.items()
+        ]
+        return "{\n" + inner + (",\n" + inner).join(members) + "\n" + indent + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        inner = indent + "  "
+        items = [_indented(item, inner) for item in value]
+        return "[\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "]"
+    if value is None or isinstance(value, bool):
+        return _LITERALS[value]
+    return _encode_other(value)
+
+
+def in_blocks(pieces: Iterable[str]) -> Iterator[str]:
+    """Small pieces of text gathered into blocks of about `BLOCK_SIZE` characters. The first
+    piece goes out at once, so a download starts before the first query for its events."""
+    pieces = iter(pieces)
+    for piece in pieces:
+        yield piece
+        break
+    block: list[str] = []
+    size = 0
+    for piece in pieces:
+        block.append(piece)
+        size += len(piece)
+        if size >= BLOCK_SIZE:
+            yield "".join(block)
+            block, size = [], 0
+    if block:
+        yield "".join(block)

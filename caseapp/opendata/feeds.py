@@ -8,7 +8,6 @@ to event permalinks and carry the event's date in their title.
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -17,11 +16,10 @@ from django.utils.translation import gettext as _
 
 from caseapp.actors.lookups import get_published_actor
 from caseapp.actors.models import Actor
-from caseapp.cases.lookups import get_published_case, with_timeline_details
+from caseapp.cases.lookups import get_published_case
 from caseapp.cases.models import Case, Event
-from caseapp.cases.templatetags.casefile import markdown
 from caseapp.opendata.fragments import sources_html
-from caseapp.opendata.lookups import actor_events
+from caseapp.opendata.lookups import newest_events, newest_events_of
 
 ENTRIES_PER_FEED = 50
 
@@ -29,10 +27,6 @@ ENTRIES_PER_FEED = 50
 class _EventFeed(Feed):
     feed_type = Atom1Feed
     author_name = "Casefile"
-
-    def latest(self, events: QuerySet[Event]) -> QuerySet[Event]:
-        newest_first = events.order_by("-published_at", "-range_start", "-sort_rank", "-pk")
-        return with_timeline_details(newest_first)[:ENTRIES_PER_FEED]
 
     def item_title(self, event: Event) -> str:
         return str(event)
@@ -43,7 +37,7 @@ class _EventFeed(Feed):
             "<p>{}{}</p>{}{}",
             event.date_display,
             where,
-            markdown(event.summary),
+            event.summary_rendered,
             sources_html(event),
         )
 
@@ -78,8 +72,8 @@ class CaseFeed(_EventFeed):
     def feed_url(self, case: Case) -> str:
         return reverse("opendata:case-feed", args=[case.slug])
 
-    def items(self, case: Case) -> QuerySet[Event]:
-        return self.latest(case.events.published())
+    def items(self, case: Case) -> list[Event]:
+        return newest_events(case.events.published(), ENTRIES_PER_FEED)
 
 
 class ActorFeed(_EventFeed):
@@ -100,8 +94,8 @@ class ActorFeed(_EventFeed):
     def feed_url(self, actor: Actor) -> str:
         return reverse("opendata:actor-feed", args=[actor.slug])
 
-    def items(self, actor: Actor) -> QuerySet[Event]:
-        return self.latest(actor_events(actor))
+    def items(self, actor: Actor) -> list[Event]:
+        return newest_events_of(actor, ENTRIES_PER_FEED)
 
     def item_categories(self, event: Event) -> list[str]:
         return [event.get_kind_display(), event.case.title]

@@ -3,45 +3,47 @@
 Dates are only as precise as the sources: a month-precision event has a year and a month and no
 day. `display_date` carries our own words for the date ("since April 2017"), which TimelineJS
 shows instead of its own.
+
+Every published event is a slide, however many: the file streams like the other exports, and
+what to show of a very large case is for the page that loads it to decide.
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.utils.html import conditional_escape
 
 from caseapp.cases.dates import Precision
 from caseapp.cases.models import Case, Event, Image
-from caseapp.cases.templatetags.casefile import markdown
-from caseapp.opendata.exports import Absolute
+from caseapp.opendata.exports import Absolute, Permalink, json_pieces, permalinks
 from caseapp.opendata.fragments import permalink_html, sources_html
 
 
-def timeline_document(case: Case, events: Iterable[Event], absolute: Absolute) -> dict:
+def timeline_document(case: Case, events: Iterable[Event], absolute: Absolute) -> Iterator[str]:
+    """The case as a TimelineJS3 document, written slide by slide as the events come."""
     title = {
         "text": {
             "headline": conditional_escape(case.title),
-            "text": markdown(case.summary),
+            "text": case.summary_rendered,
         },
     }
     if media := _media(case.lead_image, absolute):
         title["media"] = media
-    return {
-        "title": title,
-        "events": [_slide(event, absolute) for event in events],
-    }
+    event_url = permalinks("cases:event", absolute, case.slug)
+    slides = (_slide(event, event_url) for event in events)
+    return json_pieces([("title", title), ("events", slides)])
 
 
-def _slide(event: Event, absolute: Absolute) -> dict:
+def _slide(event: Event, event_url: Permalink) -> dict:
     slide = {
         "unique_id": event.slug,
         "start_date": date_object(event.start_date, event.start_precision),
         "display_date": conditional_escape(event.date_display),
         "text": {
             "headline": conditional_escape(event.title),
-            "text": markdown(event.summary)
+            "text": event.summary_rendered
             + sources_html(event)
-            + permalink_html(absolute(event.get_absolute_url())),
+            + permalink_html(event_url(event.slug)),
         },
         "group": event.get_kind_display(),
         "autolink": False,

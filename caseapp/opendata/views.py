@@ -2,21 +2,20 @@
 check. All of it is public, read-only and cookie-free; nothing here reaches a draft."""
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 
 from django.contrib.sitemaps.views import sitemap as sitemap_view
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from caseapp.cases.lookups import get_published_case
-from caseapp.opendata.exports import case_csv, case_document
+from caseapp.opendata.exports import case_csv, case_document, in_blocks
 from caseapp.opendata.feeds import ActorFeed, CaseFeed
-from caseapp.opendata.lookups import case_events
+from caseapp.opendata.lookups import case_events, cited_events, in_chunks
 from caseapp.opendata.sitemaps import SITEMAPS
 from caseapp.opendata.timelinejs import timeline_document
 
@@ -40,10 +39,13 @@ def _readable_anywhere(view: View) -> View:
     return wrapped
 
 
-def _json(document: dict, *, filename: str | None = None) -> JsonResponse:
-    response = JsonResponse(
-        document, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 2}
-    )
+def _streamed(
+    request: HttpRequest, pieces: Iterator[str], content_type: str, filename: str | None = None
+) -> StreamingHttpResponse:
+    """A download that starts at once and never sits in memory as a whole. A HEAD request gets
+    the same headers without the work: the pieces are never asked for."""
+    content = in_blocks(pieces) if request.method != "HEAD" else iter(())
+    response = StreamingHttpResponse(content, content_type=content_type)
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -54,8 +56,8 @@ def _json(document: dict, *, filename: str | None = None) -> JsonResponse:
 @_readable_anywhere
 def case_export_json(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_published_case(slug)
-    document = case_document(case, case_events(case), request.build_absolute_uri)
-    return _json(document, filename=f"{case.slug}.json")
+    document = case_document(case, in_chunks(case_events(case)), request.build_absolute_uri)
+    return _streamed(request, document, "application/json", filename=f"{case.slug}.json")
 
 
 @require_safe
@@ -63,10 +65,8 @@ def case_export_json(request: HttpRequest, slug: str) -> HttpResponse:
 @_readable_anywhere
 def case_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_published_case(slug)
-    content = case_csv(case_events(case), request.build_absolute_uri)
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{case.slug}-events.csv"'
-    return response
+    rows = case_csv(case, in_chunks(case_events(case)), request.build_absolute_uri)
+    return _streamed(request, rows, "text/csv; charset=utf-8", filename=f"{case.slug}-events.csv")
 
 
 @require_safe
@@ -74,7 +74,10 @@ def case_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
 @_readable_anywhere
 def case_timelinejs(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_published_case(slug)
-    return _json(timeline_document(case, case_events(case), request.build_absolute_uri))
+    events = in_chunks(cited_events(case.events.published()))
+    return _streamed(
+        request, timeline_document(case, events, request.build_absolute_uri), "application/json"
+    )
 
 
 @require_safe
