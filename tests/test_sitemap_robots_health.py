@@ -16,25 +16,57 @@ pytestmark = pytest.mark.django_db
 SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-def sitemap_entries(client) -> dict[str, str | None]:
-    response = client.get("/sitemap.xml")
+def xml(client, url: str) -> ET.Element:
+    response = client.get(url)
     assert response.status_code == 200
-    root = ET.fromstring(response.content)
+    assert response["Content-Type"] == "application/xml"
+    return ET.fromstring(response.content)
+
+
+def sitemap_pages(client) -> list[str]:
+    """The addresses of the pages the sitemap index lists."""
+    index = xml(client, "/sitemap.xml")
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    return [page.findtext("sm:loc", namespaces=SITEMAP) for page in index]
+
+
+def page_entries(client, address: str) -> dict[str, str | None]:
+    urlset = xml(client, address.removeprefix("http://testserver"))
+    assert urlset.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
     return {
         url.findtext("sm:loc", namespaces=SITEMAP): url.findtext("sm:lastmod", namespaces=SITEMAP)
-        for url in root.findall("sm:url", SITEMAP)
+        for url in urlset.findall("sm:url", SITEMAP)
     }
+
+
+def sitemap_entries(client) -> dict[str, str | None]:
+    """Every address on every page of the sitemap, with its last change."""
+    entries = {}
+    for address in sitemap_pages(client):
+        entries.update(page_entries(client, address))
+    return entries
 
 
 def test_the_sitemap_lists_the_demo_case_its_events_and_actors(visitor, demo_case):
     entries = sitemap_entries(visitor)
 
     assert "http://testserver/" in entries
+    assert "http://testserver/timeline/" in entries
+    assert "http://testserver/actors/" in entries
     assert "http://testserver/cases/serikzhan-bilash/" in entries
     assert "http://testserver/cases/serikzhan-bilash/events/bilash-arrested/" in entries
     assert "http://testserver/actors/aiman-umarova/" in entries
     event_urls = [url for url in entries if "/events/" in url]
     assert len(event_urls) == 9
+
+
+def test_the_sitemap_is_an_index_of_a_page_per_section(visitor, demo_case):
+    assert sitemap_pages(visitor) == [
+        "http://testserver/sitemap-pages.xml?p=1",
+        "http://testserver/sitemap-cases.xml?p=1",
+        "http://testserver/sitemap-events.xml?p=1",
+        "http://testserver/sitemap-actors.xml?p=1",
+    ]
 
 
 def test_sitemap_entries_carry_the_day_of_the_last_change(visitor):
@@ -50,6 +82,7 @@ def test_sitemap_entries_carry_the_day_of_the_last_change(visitor):
     assert (
         entries[f"http://testserver{case.get_absolute_url()}"] == case.updated_at.date().isoformat()
     )
+    assert entries["http://testserver/"] is None
 
 
 @pytest.mark.parametrize("status", [PublicationStatus.DRAFT, PublicationStatus.REVIEW])
@@ -67,12 +100,50 @@ def test_the_sitemap_lists_nothing_unpublished(visitor, status):
     assert f"http://testserver{public_case.get_absolute_url()}" in entries
 
 
-def test_the_sitemap_does_not_query_more_for_more_events(
+def test_a_section_without_anything_published_is_not_in_the_index(visitor, db):
+    make_actor()
+
+    assert sitemap_pages(visitor) == [
+        "http://testserver/sitemap-pages.xml?p=1",
+        "http://testserver/sitemap-actors.xml?p=1",
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sitemap-events.xml?p=2",
+        "/sitemap-events.xml?p=0",
+        "/sitemap-events.xml?p=-1",
+        "/sitemap-events.xml?p=one",
+        "/sitemap-events.xml?p=%D9%A1",
+        "/sitemap-events.xml?p=99999999999999999999",
+        "/sitemap-pages.xml?p=2",
+        "/sitemap-drafts.xml",
+        "/sitemap-.xml",
+    ],
+)
+def test_a_sitemap_page_that_holds_nothing_is_not_found(visitor, demo_case, url):
+    assert visitor.get(url).status_code == 404
+
+
+def test_the_sitemap_index_does_not_query_more_for_more_events(
     visitor, large_case, django_assert_max_num_queries
 ):
-    """Guards the sitemap against a query per event, case or actor."""
-    with django_assert_max_num_queries(8):
-        entries = sitemap_entries(visitor)
+    """Guards the sitemap index against counting: one indexed seek per page it lists and one
+    more per section to find the end (cases, events, actors: 3 pages here)."""
+    with django_assert_max_num_queries(3 + 3):
+        pages = sitemap_pages(visitor)
+
+    assert len(pages) == 4
+
+
+def test_a_sitemap_page_does_not_query_more_for_more_events(
+    visitor, large_case, django_assert_max_num_queries
+):
+    """Guards a sitemap page against a query per event, case or actor: one range of keys."""
+    with django_assert_max_num_queries(1):
+        entries = page_entries(visitor, "/sitemap-events.xml?p=1")
 
     assert len([url for url in entries if "/events/" in url]) == 200
 
@@ -117,8 +188,19 @@ def test_health_check_answers_503_when_the_database_does_not(visitor, db):
     assert "no-store" in response["Cache-Control"]
 
 
-@pytest.mark.parametrize("url", ["/sitemap.xml", "/robots.txt", "/healthz"])
+@pytest.mark.parametrize(
+    "url", ["/sitemap.xml", "/sitemap-pages.xml?p=1", "/robots.txt", "/healthz"]
+)
 def test_discovery_endpoints_are_get_only_and_cookie_free(visitor, db, url):
     assert visitor.post(url).status_code == 405
     assert not visitor.get(url).cookies
     assert visitor.head(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-events.xml?p=1"])
+def test_sitemaps_are_cacheable_and_kept_out_of_search_results(visitor, demo_case, url):
+    response = visitor.get(url)
+
+    assert "public" in response["Cache-Control"]
+    assert "max-age=300" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"

@@ -1,50 +1,102 @@
-"""What search engines may list: published cases, events and actors, and the list pages."""
+"""What search engines may list: the list pages and every published case, event and actor.
+
+`/sitemap.xml` is a sitemap index. Each page it lists holds at most `PAGE_SIZE` addresses of one
+section, and is a range of primary keys: page 3 of the events holds the published events with
+keys from 20,000 to 29,999. So every page is one indexed range scan, the last as cheap as the
+first (no OFFSET), and the index needs no count: it finds the ranges that hold anything with one
+indexed seek per page (a skip scan), and lists no empty page, which the schema would refuse.
+"""
 
 import datetime
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from caseapp.actors.models import Actor
 from caseapp.cases.models import Case, Event
+from caseapp.opendata.exports import Absolute, Permalink, permalinks
+
+# The protocol allows 50,000; smaller pages are quicker to build and to fetch.
+PAGE_SIZE = 10_000
+# Primary keys are 64-bit integers: no page starts beyond them.
+_LARGEST_KEY = 2**63 - 1
+
+_XML_START = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+LIST_PAGES = ["cases:home", "cases:timeline", "actors:directory"]
 
 
-class ListPageSitemap(Sitemap):
-    def items(self) -> list[str]:
-        return ["cases:home", "cases:timeline", "actors:directory"]
+@dataclass(frozen=True)
+class Section:
+    """Published records of one kind, and how a row of `fields` becomes the address of one
+    (the last field is the slug, the ones before it are the view's other arguments)."""
 
-    def location(self, name: str) -> str:
-        return reverse(name)
-
-
-class CaseSitemap(Sitemap):
-    def items(self) -> QuerySet[Case]:
-        return Case.objects.published().order_by("pk")
-
-    def lastmod(self, case: Case) -> datetime.datetime:
-        return case.updated_at
+    records: Callable[[], QuerySet]
+    view: str
+    fields: tuple[str, ...]
 
 
-class EventSitemap(Sitemap):
-    def items(self) -> QuerySet[Event]:
-        return Event.objects.published().select_related("case").order_by("pk")
-
-    def lastmod(self, event: Event) -> datetime.datetime:
-        return event.updated_at
-
-
-class ActorSitemap(Sitemap):
-    def items(self) -> QuerySet[Actor]:
-        return Actor.objects.published().order_by("pk")
-
-    def lastmod(self, actor: Actor) -> datetime.datetime:
-        return actor.updated_at
-
-
-SITEMAPS = {
-    "pages": ListPageSitemap,
-    "cases": CaseSitemap,
-    "events": EventSitemap,
-    "actors": ActorSitemap,
+SECTIONS = {
+    "cases": Section(Case.objects.published, "cases:case", ("slug",)),
+    "events": Section(Event.objects.published, "cases:event", ("case__slug", "slug")),
+    "actors": Section(Actor.objects.published, "actors:actor", ("slug",)),
 }
+
+
+def section_pages(section: Section) -> Iterator[int]:
+    """The numbers of the pages of `section` that hold at least one record, in order."""
+    records = section.records().order_by("pk").values_list("pk", flat=True)
+    start = 0
+    while (key := records.filter(pk__gte=start).first()) is not None:
+        page = key // PAGE_SIZE + 1
+        yield page
+        start = page * PAGE_SIZE
+
+
+def index_xml(pages: Iterable[str]) -> str:
+    """A sitemap index of these page addresses."""
+    entries = "".join(f"<sitemap><loc>{escape(page)}</loc></sitemap>\n" for page in pages)
+    return f'{_XML_START}<sitemapindex xmlns="{_NAMESPACE}">\n{entries}</sitemapindex>\n'
+
+
+def list_pages_xml(absolute: Absolute) -> str:
+    return _urlset_xml((absolute(reverse(name)), None) for name in LIST_PAGES)
+
+
+def section_xml(section: Section, page: int, absolute: Absolute) -> str | None:
+    """Page `page` of `section` (from 1), or None when it holds nothing or does not exist."""
+    first = (page - 1) * PAGE_SIZE
+    if page < 1 or first + PAGE_SIZE > _LARGEST_KEY:
+        return None
+    rows = list(
+        section.records()
+        .filter(pk__gte=first, pk__lt=first + PAGE_SIZE)
+        .order_by("pk")
+        .values_list(*section.fields, "updated_at")
+    )
+    if not rows:
+        return None
+    links: dict[tuple[str, ...], Permalink] = {}
+
+    def location(arguments: tuple[str, ...], slug: str) -> str:
+        if arguments not in links:
+            links[arguments] = permalinks(section.view, absolute, *arguments)
+        return links[arguments](slug)
+
+    return _urlset_xml((location(row[:-2], row[-2]), row[-1]) for row in rows)
+
+
+def _urlset_xml(entries: Iterable[tuple[str, datetime.datetime | None]]) -> str:
+    urls = "".join(
+        f"<url><loc>{escape(loc)}</loc>{_lastmod(changed)}</url>\n" for loc, changed in entries
+    )
+    return f'{_XML_START}<urlset xmlns="{_NAMESPACE}">\n{urls}</urlset>\n'
+
+
+def _lastmod(changed: datetime.datetime | None) -> str:
+    # The day of the last change, in the site's time zone, as the protocol's W3C date.
+    return f"<lastmod>{timezone.localdate(changed).isoformat()}</lastmod>" if changed else ""

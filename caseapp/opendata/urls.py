@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/<slug:slug>/timelinejs.json", views.case_timelinejs, name="case-timelinejs"),
     path("actors/<slug:slug>/feed/", views.actor_feed, name="actor-feed"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -2,27 +2,31 @@
 check. All of it is public, read-only and cookie-free; nothing here reaches a draft."""
 
 import logging
+import re
 from collections.abc import Callable, Iterator
 from functools import wraps
 
-from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from caseapp.cases.lookups import get_published_case
+from caseapp.opendata import sitemaps
 from caseapp.opendata.exports import case_csv, case_document, in_blocks
 from caseapp.opendata.feeds import ActorFeed, CaseFeed
 from caseapp.opendata.lookups import case_events, cited_events, in_chunks
-from caseapp.opendata.sitemaps import SITEMAPS
 from caseapp.opendata.timelinejs import timeline_document
 
 # Short enough that a correction reaches readers within minutes.
 PUBLIC_MAX_AGE = 300
 
 logger = logging.getLogger(__name__)
+
+# A sitemap page number: plain digits, few enough to make a 64-bit key.
+_PAGE_NUMBER = re.compile(r"[0-9]{1,15}")
 
 View = Callable[..., HttpResponse]
 
@@ -94,10 +98,44 @@ def actor_feed(request: HttpRequest, slug: str) -> HttpResponse:
     return ActorFeed()(request, slug=slug)
 
 
+def _sitemap_xml(content: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/xml")
+    # The sitemap is for crawlers, not a page to show in results (as Django's own sitemaps).
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
+
+
 @require_safe
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def sitemap(request: HttpRequest) -> HttpResponse:
-    return sitemap_view(request, sitemaps=SITEMAPS)
+    """The sitemap index: the list pages' sitemap, then each page of each section."""
+
+    def address(section: str, page: int) -> str:
+        path = reverse("opendata:sitemap-section", args=[section])
+        return request.build_absolute_uri(f"{path}?p={page}")
+
+    pages = [address("pages", 1)]
+    for name, section in sitemaps.SECTIONS.items():
+        pages += [address(name, page) for page in sitemaps.section_pages(section)]
+    return _sitemap_xml(sitemaps.index_xml(pages))
+
+
+@require_safe
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    """One page of the sitemap: at most `sitemaps.PAGE_SIZE` addresses, or a 404."""
+    page_number = request.GET.get("p", "1")
+    if not _PAGE_NUMBER.fullmatch(page_number):
+        raise Http404(_("There is no such sitemap page."))
+    page = int(page_number)
+    if section == "pages" and page == 1:
+        return _sitemap_xml(sitemaps.list_pages_xml(request.build_absolute_uri))
+    content = None
+    if section in sitemaps.SECTIONS:
+        content = sitemaps.section_xml(sitemaps.SECTIONS[section], page, request.build_absolute_uri)
+    if content is None:
+        raise Http404(_("There is no such sitemap page."))
+    return _sitemap_xml(content)
 
 
 @require_safe
