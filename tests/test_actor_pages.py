@@ -180,3 +180,20 @@ def test_the_role_line_appears_only_on_the_actors_own_profile(db, visitor):
     assert "Role of Witness One: witness" in profile
     assert "Role of Someone Else" not in profile
     assert "Role of" not in case_page
+
+
+def test_the_directory_indexes_the_initials_of_the_demo_actors(demo_case, visitor):
+    page = visitor.get("/actors/").content.decode()
+    index = page.split('aria-label="Initial letters"', 1)[1].split("</nav>", 1)[0]
+    letters = re.findall(r'<a href="/actors/\?letter=(\w)">', index)
+    assert letters == ["A", "C", "E", "G", "J", "K", "P", "S", "U"]
+    courts = visitor.get("/actors/", {"letter": "C"}).content.decode()
+    assert courts.count('class="actor-card"') == 1
+    assert "Court in Astana" in courts
+
+
+def test_the_directory_keeps_the_kind_message_beside_a_letter(demo_case, visitor):
+    response = visitor.get("/actors/", {"kind": "alien", "letter": "S"})
+    assert response.status_code == 400
+    assert "There is no kind of actor called “alien”" in html.unescape(response.content.decode())
+    assert response.content.decode().count('class="actor-card"') == 2
