@@ -6,6 +6,9 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import dj_database_url
@@ -142,15 +145,18 @@ def test_it_asks_for_different_addresses_within_each_page_type(db):
     dataset = bench.Dataset(events=EVENTS, actors=20)
     bench.prepare_dataset(dataset, rebuild=False, say=lambda message: None)
 
-    page_types = bench.plan(dataset, requests=10)
+    planned = bench.plan(dataset, requests=10)
 
-    for page_type in page_types:
+    measured = set()
+    for page_type in planned.page_types:
         if page_type.key == "healthz":
             continue
         paths = [(probe.path, probe.fragment) for probe in page_type.probes]
         assert len(paths) == len(set(paths)), page_type.key
-    fragments = next(page_type for page_type in page_types if page_type.key == "fragment")
-    assert all(probe.fragment for probe in fragments.probes)
+        measured.update(probe.path for probe in page_type.probes)
+    fragments = next(page_type for page_type in planned.page_types if page_type.key == "fragment")
+    assert fragments.probes and all(probe.fragment for probe in fragments.probes)
+    assert planned.warmup and not measured & {probe.path for probe in planned.warmup}
 
 
 def test_it_reuses_the_dataset_it_finds(db):
@@ -180,3 +186,49 @@ def test_it_refuses_a_database_with_real_data(demo_case):
         bench.prepare_dataset(bench.Dataset(events=40, actors=20), rebuild=True, say=print)
 
     assert Case.objects.get() == demo_case
+
+
+class _SlowHandler(BaseHTTPRequestHandler):
+    """Answers /slow after two seconds and anything else at once."""
+
+    def do_GET(self):
+        if self.path == "/slow":
+            time.sleep(2)
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def slow_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def test_it_gives_up_on_a_request_after_its_timeout(slow_server):
+    quick = bench.fetch(slow_server, bench.Probe("/"), timeout=1)
+    slow = bench.fetch(slow_server, bench.Probe("/slow"), timeout=0.3)
+
+    assert (quick.status, quick.bytes, quick.error) == (200, 2, "")
+    assert slow.error == "timeout"
+    assert slow.ms is None
+
+
+def test_it_counts_a_timeout_as_slower_than_any_answer():
+    answers = [bench.Measurement("/", False, "distinct", status=200, ms=ms) for ms in (10, 20)]
+    timeouts = [bench.Measurement("/", False, "distinct", error="timeout") for _ in range(2)]
+
+    one_in_three = bench._timings(answers + timeouts[:1])
+    two_in_four = bench._timings(answers + timeouts)
+
+    assert (one_in_three["median_ms"], one_in_three["p95_ms"]) == (20, None)
+    assert two_in_four["median_ms"] is None
+    assert (two_in_four["n"], two_in_four["failures"], two_in_four["timeouts"]) == (4, 2, 2)

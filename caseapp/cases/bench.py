@@ -17,8 +17,8 @@ The steps, each in one function below:
 
 A request is given `timeout` seconds; one that takes longer is counted as a timeout, the worker
 is restarted so that the next request starts on an idle server, and a page type stops after
-`MAX_TIMEOUTS` timeouts or `TYPE_BUDGET` timeouts' worth of seconds. Exports stream a whole
-case and get `EXPORT_TIME_FACTOR` times as long.
+`MAX_TIMEOUTS` timeouts or `DISTINCT_BUDGET` timeouts' worth of seconds. Exports stream a
+whole case and get `EXPORT_TIME_FACTOR` times as long.
 """
 
 import contextlib
@@ -60,8 +60,9 @@ DEFAULT_TIMEOUT = 60.0
 DEFAULT_REPEATS = 5
 # A page type stops after this many timeouts: more would say the same thing, slowly.
 MAX_TIMEOUTS = 3
-# ... or once its requests have taken this many timeouts' worth of seconds.
-TYPE_BUDGET = 5
+# ... or once its distinct requests have taken this many timeouts' worth of seconds (its
+# repeats: one timeout's worth), so that a slow page costs minutes of a run, not hours.
+DISTINCT_BUDGET = 2
 # Exports stream a whole case: they get this many times the timeout of a page.
 EXPORT_TIME_FACTOR = 5
 # The actor directory is assumed to show at least this many actors a page when it paginates.
@@ -504,8 +505,28 @@ class _Planner:
     def exports(self, extension: str) -> list[Probe]:
         return [Probe(f"/cases/{case.slug}/export.{extension}") for case in self.cases][: self.n]
 
+    def warmup(self, measured: set[str]) -> list[Probe]:
+        """Cheap addresses no page type measures, that load the code and compile the shared
+        templates, as in a worker that has served for a while: the first request of a fresh
+        worker would otherwise carry that cost. An event, a search of the directory, and
+        the case after its last year (the few events still going on)."""
+        events = self.case_events.order_by("pk").select_related("case")[: self.n * 4]
+        event = next((e for e in events if e.get_absolute_url() not in measured), None)
+        probes = [Probe(_with_query("/actors/", ("q", "warm-up")))]
+        if event is not None:
+            probes.append(Probe(event.get_absolute_url()))
+        probes.append(Probe(_with_query(self.case_url, ("from", self.years[-1] + 1))))
+        return probes
 
-def plan(dataset: Dataset, *, requests: int) -> list[PageType]:
+
+@dataclass
+class Plan:
+    page_types: list[PageType]
+    # Asked before measuring and after each restart of the worker, never measured.
+    warmup: list[Probe]
+
+
+def plan(dataset: Dataset, *, requests: int) -> Plan:
     """Every public page type with its distinct addresses. The sitemap's sections are found
     while measuring (`sitemap_sections`), since only the sitemap knows them."""
     planner = _Planner(dataset, requests)
@@ -537,13 +558,15 @@ def plan(dataset: Dataset, *, requests: int) -> list[PageType]:
         ("sitemap", "/sitemap.xml", [Probe("/sitemap.xml")]),
         ("sitemap-section", "sitemap section", []),
     ]
-    return [
+    page_types = [
         PageType("healthz", "/healthz (floor)", False, [Probe("/healthz")] * requests),
         *(PageType(key, label, True, probes) for key, label, probes in html),
         *(PageType(key, label, False, probes) for key, label, probes in other),
         PageType("export-json", "export.json", False, planner.exports("json"), export=True),
         PageType("export-csv", "export.csv", False, planner.exports("csv"), export=True),
     ]
+    measured = {probe.path for page_type in page_types for probe in page_type.probes}
+    return Plan(page_types=page_types, warmup=planner.warmup(measured))
 
 
 def sitemap_sections(body: bytes) -> list[Probe]:
@@ -568,8 +591,10 @@ class ProductionServer:
     `--max-requests` is left out so the worker is never recycled in the middle of a run.
     """
 
-    def __init__(self, *, timeout: float, port: int = 0) -> None:
+    def __init__(self, *, timeout: float, warmup: list[Probe], port: int = 0) -> None:
         self.requested_port = port
+        self.timeout = timeout
+        self.warmup = warmup
         self.port = 0
         self.worker_timeout = math.ceil(timeout * EXPORT_TIME_FACTOR) + 30
         self.process: subprocess.Popen | None = None
@@ -639,6 +664,7 @@ class ProductionServer:
         )
         self.port = self._wait_for_port()
         self.wait_until_healthy()
+        self.warm_up()
 
     def _wait_for_port(self) -> int:
         deadline = time.monotonic() + SERVER_START_TIMEOUT
@@ -674,13 +700,23 @@ class ProductionServer:
         children = _children(self.process.pid)
         return max(children) if children else None
 
-    def restart_worker(self) -> None:
-        """Kill the worker, still busy with an abandoned request; the master starts another."""
+    def restart_worker(self, *, warm: bool = True) -> None:
+        """Kill the worker, still busy with an abandoned request; the master starts another,
+        which is warmed up unless `warm` is false."""
         worker = self.worker_pid()
         if worker is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(worker, signal.SIGKILL)
         self.wait_until_healthy(previous_worker=worker)
+        if warm:
+            self.warm_up()
+
+    def warm_up(self) -> None:
+        """Ask the plan's warm-up addresses; a failure shows again where it is measured."""
+        for probe in self.warmup:
+            if fetch(self.port, probe, timeout=self.timeout).timed_out:
+                self.restart_worker(warm=False)
+                return
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -813,59 +849,69 @@ def measure(
     repeats: int,
     timeout: float,
     say: Callable[[str], None],
-) -> dict[str, dict[str, list[Measurement]]]:
+) -> dict[str, dict]:
     """Every distinct address once, one page type after another; then the first address of
     each page type that answered, `repeats` times more."""
-    results: dict[str, dict[str, list[Measurement]]] = {}
+    results: dict[str, dict] = {}
     for page_type in page_types:
         if page_type.key == "sitemap-section":
             sitemap = results.get("sitemap", {}).get("distinct", [])
             answered = [answer for answer in sitemap if not answer.error]
             page_type.probes = sitemap_sections(answered[0].body) if answered else []
         limit = timeout * (EXPORT_TIME_FACTOR if page_type.export else 1)
-        distinct = _measure_type(server, page_type, limit, say)
-        results[page_type.key] = {"distinct": distinct, "repeat": []}
+        distinct, stopped = _ask(
+            server, page_type, page_type.probes, limit=limit, budget=limit * DISTINCT_BUDGET
+        )
+        results[page_type.key] = {"distinct": distinct, "repeat": [], "stopped": stopped}
+        say(_progress(page_type, distinct, stopped))
     for page_type in page_types:
-        distinct = results[page_type.key]["distinct"]
-        answered = [answer for answer in distinct if not answer.error]
+        answered = [answer for answer in results[page_type.key]["distinct"] if not answer.error]
         if not answered or repeats < 1:
             continue
         probe = Probe(answered[0].path, answered[0].fragment)
         limit = timeout * (EXPORT_TIME_FACTOR if page_type.export else 1)
-        repeated = []
-        for _ in range(repeats):
-            answer = _measure_one(server, page_type, probe, limit, phase="repeat")
-            repeated.append(answer)
-            if answer.timed_out:
-                break
+        repeated, _stopped = _ask(
+            server, page_type, [probe] * repeats, limit=limit, budget=limit, phase="repeat"
+        )
         results[page_type.key]["repeat"] = repeated
     return results
 
 
-def _measure_type(
-    server: ProductionServer, page_type: PageType, limit: float, say: Callable[[str], None]
-) -> list[Measurement]:
+def _ask(
+    server: ProductionServer,
+    page_type: PageType,
+    probes: list[Probe],
+    *,
+    limit: float,
+    budget: float,
+    phase: str = "distinct",
+) -> tuple[list[Measurement], str]:
+    """Each probe in turn, until `MAX_TIMEOUTS` timeouts or `budget` seconds; the answers,
+    and why it stopped before the last probe ("" when it did not)."""
     measured: list[Measurement] = []
-    budget = limit * TYPE_BUDGET
     spent = 0.0
-    for probe in page_type.probes:
-        if sum(answer.timed_out for answer in measured) >= MAX_TIMEOUTS or spent >= budget:
-            say(f"  {page_type.label}: stopped after {len(measured)} requests ({spent:.0f} s).")
-            break
-        answer = _measure_one(server, page_type, probe, limit, phase="distinct")
+    for probe in probes:
+        timeouts = sum(answer.timed_out for answer in measured)
+        if timeouts >= MAX_TIMEOUTS:
+            return measured, f"stopped after {timeouts} timeouts"
+        if spent >= budget:
+            return measured, f"stopped after {spent:.0f} s"
+        answer = _measure_one(server, page_type, probe, limit, phase=phase)
         measured.append(answer)
-        spent += (answer.ms or limit * 1000) / 1000
+        spent += answer.ms / 1000 if answer.ms is not None else limit
+    return measured, ""
+
+
+def _progress(page_type: PageType, measured: list[Measurement], stopped: str) -> str:
     if not measured:
-        say(f"  {page_type.label}: no address to ask for.")
-        return measured
+        return f"  {page_type.label}: no address to ask for."
     answered = [answer.ms for answer in measured if not answer.error]
     failed = len(measured) - len(answered)
     median = f"median {statistics.median(answered):.0f} ms" if answered else "no answer"
-    say(
-        f"  {page_type.label}: {len(measured)} requests, {median}"
-        + (f", {failed} FAILED" if failed else "")
+    notes = [f"{failed} FAILED"] * bool(failed) + [stopped] * bool(stopped)
+    return f"  {page_type.label}: {len(measured)} requests, {median}" + "".join(
+        f", {note}" for note in notes
     )
-    return measured
 
 
 def _measure_one(
@@ -887,9 +933,7 @@ def _measure_one(
 # ------------------------------------------------------------------------------- SQL queries
 
 
-def count_queries(
-    page_types: list[PageType], results: dict[str, dict[str, list[Measurement]]]
-) -> dict[str, dict]:
+def count_queries(page_types: list[PageType], results: dict[str, dict]) -> dict[str, dict]:
     """SQL queries of one address of each page type (the first that answered in time), asked
     in this process through Django's test client against the same database."""
     # A page that fails here is reported by its status, as over HTTP, not raised.
@@ -933,7 +977,7 @@ def _timings(measured: list[Measurement]) -> dict:
     counted = [m for m in measured if not m.error or m.timed_out]
     times = [math.inf if m.timed_out else m.ms for m in counted]
     sizes = [m.bytes for m in measured if not m.error]
-    first_bytes = [m.first_byte_ms for m in measured if not m.error]
+    first_bytes = [m.first_byte_ms for m in measured if not m.error and m.first_byte_ms]
     summary = {
         "n": len(measured),
         "failures": sum(1 for m in measured if m.error),
@@ -1010,7 +1054,7 @@ def database() -> dict:
 
 def summarise(
     page_types: list[PageType],
-    results: dict[str, dict[str, list[Measurement]]],
+    results: dict[str, dict],
     queries: dict[str, dict],
     *,
     context: dict,
@@ -1032,6 +1076,7 @@ def summarise(
             "queries": queries[page_type.key]["queries"],
             "queries_counted_on": queries[page_type.key],
             "meets_target": _verdict(page_type, distinct, target),
+            "stopped_early": measured["stopped"],
             "requests": [m.as_json() for m in measured["distinct"] + measured["repeat"]],
         }
         rows.append(row)
@@ -1114,6 +1159,9 @@ def render_table(report: dict) -> str:
     for row in report["page_types"]:
         if row["export"] and row["requests"]:
             lines.append(_export_line(row))
+    for row in report["page_types"]:
+        if row["stopped_early"]:
+            lines.append(f"{row['label']}: {row['stopped_early']}, the rest not asked for.")
     failures = report["failures"]
     if failures:
         lines.append("")
@@ -1162,9 +1210,11 @@ def run(options: Options, *, say: Callable[[str], None]) -> dict:
     with phases("dataset"):
         prepared = prepare_dataset(options.dataset, rebuild=options.rebuild, say=say)
     with phases("plan"):
-        page_types = plan(options.dataset, requests=options.requests)
-    say("Starting gunicorn (one worker, DEBUG=False)...")
-    with ProductionServer(timeout=options.timeout, port=options.port) as server:
+        planned = plan(options.dataset, requests=options.requests)
+    page_types = planned.page_types
+    say("Starting gunicorn (one worker, DEBUG=False) and warming it up...")
+    server = ProductionServer(timeout=options.timeout, warmup=planned.warmup, port=options.port)
+    with server:
         phases.mark("server start")
         say(f"Serving on 127.0.0.1:{server.port}. Distinct requests, then repeats:")
         with phases("requests"):
