@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from caseapp.cases.publishing import PublicationStatus
+from caseapp.opendata import feeds, lookups
 from tests.factories import make_actor, make_case, make_event, make_source
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,10 @@ def test_an_unknown_case_or_actor_has_no_feed(visitor, db):
     assert visitor.get("/actors/no-such-actor/feed/").status_code == 404
 
 
-def test_the_actor_feed_holds_only_the_events_the_actor_takes_part_in(visitor):
+@pytest.mark.parametrize("window", [2000, 1])
+def test_the_actor_feed_holds_only_the_events_the_actor_takes_part_in(visitor, monkeypatch, window):
+    # A window of one publication sends the feed to read all of the actor's events.
+    monkeypatch.setattr(lookups, "RECENT_WINDOW", window)
     actor = make_actor(name="Aiman Umarova")
     other = make_actor()
     case = make_case()
@@ -141,8 +145,9 @@ def test_feeds_are_cacheable_cookie_free_and_get_only(visitor, demo_case):
 def test_the_feed_does_not_query_more_for_more_events(
     visitor, large_case, django_assert_max_num_queries
 ):
-    """Guards the feed of a 200-event case against a query per event, actor or source."""
-    with django_assert_max_num_queries(6):
+    """Guards the feed of a 200-event case against a query per event, actor or source: the
+    case (2), its 50 newest events (1) and their citations (1)."""
+    with django_assert_max_num_queries(4):
         response = visitor.get(f"/cases/{large_case.slug}/feed/")
 
     assert len(parse(response).findall("atom:entry", ATOM)) == 50
@@ -151,10 +156,44 @@ def test_the_feed_does_not_query_more_for_more_events(
 def test_the_actor_feed_does_not_query_more_for_more_events(
     visitor, large_case, django_assert_max_num_queries
 ):
-    """Guards the actor feed against a query per event."""
+    """Guards the actor feed against a query per event: the actor (1), where the window of
+    newest publications starts (1), the actor's events in it (1), those events with their
+    citations (2)."""
     actor = large_case.events.first().actors.first()
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         response = visitor.get(f"/actors/{actor.slug}/feed/")
 
     assert len(parse(response).findall("atom:entry", ATOM)) == 50
+
+
+def published_minutes_ago(event, minutes: int) -> None:
+    type(event).objects.filter(pk=event.pk).update(
+        published_at=timezone.now() - datetime.timedelta(minutes=minutes)
+    )
+
+
+@pytest.mark.parametrize(("newest_on_the_site", "queries"), [(True, 5), (False, 7)])
+def test_the_actor_feed_shows_the_actors_newest_events_recent_or_not(
+    visitor, monkeypatch, django_assert_max_num_queries, newest_on_the_site, queries
+):
+    """Guards the actor feed against a query per event: 5 queries while the actor's newest
+    events are among the site's newest publications; when they are not, 2 more to read all
+    of the actor's events (their keys, then a chunk of events)."""
+    monkeypatch.setattr(feeds, "ENTRIES_PER_FEED", 3)
+    monkeypatch.setattr(lookups, "RECENT_WINDOW", 5)
+    actor = make_actor()
+    case = make_case()
+    mine = [make_event(case, actors=[actor]) for _ in range(5)]
+    others = [make_event(case, actors=[make_actor()]) for _ in range(5)]
+    # The actor's events are the newest on the site, or all older than every other one.
+    offset = 0 if newest_on_the_site else 100
+    for minutes, event in enumerate(mine):
+        published_minutes_ago(event, offset + minutes)
+    for minutes, event in enumerate(others):
+        published_minutes_ago(event, 50 + minutes)
+
+    with django_assert_max_num_queries(queries):
+        links = entry_links(parse(visitor.get(f"/actors/{actor.slug}/feed/")))
+
+    assert links == [f"http://testserver{event.get_absolute_url()}" for event in mine[:3]]

@@ -125,10 +125,10 @@ def in_chunks(events: QuerySet[Event]) -> Iterator[Event]:
         yield from chunk
         if len(chunk) < CHUNK_SIZE:
             return
-        chunk = list(events.filter(_after(chunk[-1]))[:CHUNK_SIZE])
+        chunk = list(events.filter(after_in_timeline(chunk[-1]))[:CHUNK_SIZE])
 
 
-def _after(event: Event) -> Q:
+def after_in_timeline(event: Event) -> Q:
     """Events after `event` in timeline order. The first condition lets the index seek there;
     the rest only sorts out events on the same day."""
     return Q(range_start__gte=event.range_start) & (
