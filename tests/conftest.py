@@ -69,3 +69,14 @@ def large_case(db) -> Case:
             sources=[sources[n % 5], sources[(n + 1) % 5]],
         )
     return case
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Counts cached under a publication generation by one test are not another's: a rolled
+    back test leaves the generation where it found it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -107,8 +107,12 @@ def test_previous_and_next_order_events_of_the_same_day_like_the_timeline(db, vi
     assert f'rel="next" href="{same_day[2].get_absolute_url()}"' in page
 
 
-def test_it_links_back_to_its_place_in_the_case_timeline(arrest_page):
-    assert 'href="/cases/serikzhan-bilash/#bilash-arrested"' in arrest_page
+def test_it_links_back_to_its_place_in_the_case_timeline(arrest_page, visitor):
+    link = f"{ARREST}in-timeline/"
+    assert f'href="{link}"' in arrest_page
+    response = visitor.get(link)
+    assert response.status_code == 302
+    assert response["Location"] == "/cases/serikzhan-bilash/#bilash-arrested"
 
 
 def test_it_links_back_to_the_right_page_of_a_long_timeline(db, visitor):
@@ -117,10 +121,34 @@ def test_it_links_back_to_the_right_page_of_a_long_timeline(db, visitor):
         make_event(case, start_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=day))
         for day in range(60)
     ]
-    page = visitor.get(events[55].get_absolute_url()).content.decode()
-    assert f'href="{case.get_absolute_url()}?page=2#{events[55].slug}"' in page
+    response = visitor.get(f"{events[55].get_absolute_url()}in-timeline/")
+    assert response["Location"] == f"{case.get_absolute_url()}?page=2#{events[55].slug}"
     timeline = visitor.get(f"{case.get_absolute_url()}?page=2").content.decode()
     assert f'id="{events[55].slug}"' in timeline
+
+
+def test_the_way_back_to_the_timeline_knows_no_draft(db, visitor):
+    case = make_case()
+    draft = make_event(case, publication_status=PublicationStatus.DRAFT)
+    assert visitor.get(f"{draft.get_absolute_url()}in-timeline/").status_code == 404
+    hidden_case = make_case(publication_status=PublicationStatus.DRAFT)
+    event = make_event(hidden_case)
+    assert visitor.get(f"{event.get_absolute_url()}in-timeline/").status_code == 404
+
+
+def test_the_event_page_counts_nothing_however_deep_the_event_lies(
+    db, visitor, django_assert_max_num_queries
+):
+    """Guards the permalink against counting the events before it (a cost that grows with
+    its place in the case): the count waits until a visitor asks for the timeline."""
+    case = make_case()
+    events = [
+        make_event(case, start_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=day))
+        for day in range(60)
+    ]
+    with django_assert_max_num_queries(9) as queries:
+        visitor.get(events[55].get_absolute_url())
+    assert not [query for query in queries.captured_queries if "COUNT(" in query["sql"]]
 
 
 def test_it_says_when_it_was_last_updated(demo_case, arrest_page):

@@ -166,8 +166,17 @@ def test_words_are_found_in_titles_summaries_names_aliases_and_places(
 
 
 def test_like_wildcards_are_searched_for_literally(demo_case, visitor):
-    for wildcard in ["%", "_", "\\"]:
+    for wildcard in ["Bil%sh", "Bil_sh", "Bil\\sh"]:
         assert listed(visitor.get(CASE, {"q": wildcard})) == []
+
+
+def test_a_search_without_letters_or_digits_is_explained_and_left_out(demo_case, visitor):
+    for punctuation in ["%", "_", "\\", "— …"]:
+        response = visitor.get(CASE, {"q": punctuation, "kind": "arrest"})
+        assert response.status_code == 200
+        assert "has none" in response.content.decode()
+        # The other filters still apply.
+        assert listed(response) == ["bilash-arrested"]
 
 
 def test_words_do_not_find_an_event_through_a_draft_actor(db, visitor):
@@ -398,15 +407,19 @@ def test_a_filtered_case_page_runs_a_fixed_number_of_queries(
     place = large_case.events.first().place.slug
     query = {"actor": actors, "kind": ["statement", "arrest"], "place": place}
     query |= {"from": "2001", "to": "2015-06", "q": "Event"}
-    # Case, subjects, actor and place names, three facets, count, page, actors, citations,
-    # key dates, span, sources.
-    with django_assert_max_num_queries(16):
+    # The first request after a change also counts the whole case once: its facts and the
+    # top choices of each facet.
+    with django_assert_max_num_queries(32):
         response = visitor.get(large_case.get_absolute_url(), query)
     matching = int(re.search(r"(\d+) events match", response.content.decode()).group(1))
     assert 0 < matching < 200
     assert len(listed(response)) == min(matching, 50)
-    # The fragment leaves out the key dates, the span and the sources.
-    with django_assert_max_num_queries(11):
+    # Case, subjects, actor and place names, generation, count, page keys and events, their
+    # case, roles and citations, key dates.
+    with django_assert_max_num_queries(14):
+        visitor.get(large_case.get_absolute_url(), query | {"page": "1"})
+    # The fragment leaves out the key dates.
+    with django_assert_max_num_queries(13):
         fragment = visitor.get(large_case.get_absolute_url(), query, headers={"HX-Request": "true"})
     assert listed(fragment) == listed(response)
 
@@ -417,8 +430,14 @@ def test_the_timeline_facets_cost_one_query_each_however_many_cases(
     """Guards against a query per case, actor, kind or place in the facets of /timeline/."""
     for _ in range(5):
         make_event(make_case())
-    with django_assert_max_num_queries(8):
+    # The first request counts the whole timeline once for the facets.
+    with django_assert_max_num_queries(20):
         response = visitor.get("/timeline/", {"kind": "statement"})
+    assert len(listed(response)) == 50
+    # Then: the generation, the count, the page's keys and events, their cases, roles and
+    # citations, and one count for each facet but kind (read from the cache).
+    with django_assert_max_num_queries(10):
+        response = visitor.get("/timeline/", {"kind": "statement", "page": "2"})
     assert len(listed(response)) == 50
 
 

@@ -61,7 +61,10 @@ class Actor(Publishable):
         ordering = ["name"]
         verbose_name = _("actor")
         verbose_name_plural = _("actors")
-        indexes = [models.Index(fields=["kind", "name"])]
+        indexes = [
+            models.Index(fields=["kind", "name"]),
+            models.Index(fields=["publication_status", "name"], name="actor_published_name"),
+        ]
         permissions = [("publish_actor", _("Can publish and unpublish actors"))]
 
     def __str__(self) -> str:

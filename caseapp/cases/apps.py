@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "caseapp.cases"
     verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        from caseapp.cases import generation
+
+        generation.connect_signals()

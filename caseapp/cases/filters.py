@@ -30,15 +30,16 @@ and carries `@vary_on_headers(*VARY_HEADERS)`, since its answer depends on them.
 
 import datetime
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -46,7 +47,14 @@ from django.utils.translation import gettext_lazy, ngettext
 from django_htmx.middleware import HtmxDetails
 
 from caseapp.actors.models import Actor
-from caseapp.cases import dates
+from caseapp.cases import dates, search
+from caseapp.cases.facets import (
+    FACET_COUNT_LIMIT,
+    Facet,
+    ScopeSummary,
+    build_facet,
+    scope_summary,
+)
 from caseapp.cases.models import Case, Event, EventKind, Participation, Place
 from caseapp.cases.publishing import PublicationStatus
 
@@ -62,6 +70,9 @@ VARY_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
 MAX_VALUES = 20
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 10
+# What a visitor types into a facet's own search (`actor_search`): names are short.
+FACET_SEARCH_SUFFIX = "_search"
+MAX_FACET_SEARCH_LENGTH = 100
 # An unknown value is quoted back, escaped and cut to this length.
 _QUOTED_LENGTH = 40
 _DATE_LENGTH = len("YYYY-MM-DD")
@@ -205,7 +216,16 @@ class WordsField(forms.CharField):
                 % {"limit": MAX_QUERY_WORDS},
                 "too_many_words",
             )
-        return words
+        # Punctuation alone ("%", "—") finds nothing in any index: leave it out, and say so
+        # when nothing else is left.
+        searchable = [word for word in words if search.is_searchable(word)]
+        if words and not searchable:
+            raise ValidationError(
+                _("Search for words with letters or digits; %(search)s has none.")
+                % {"search": _quoted(text)},
+                "nothing_to_search",
+            )
+        return searchable
 
 
 class ChoiceFilter(django_filters.Filter):
@@ -335,14 +355,8 @@ class EventFilterSet(django_filters.FilterSet):
 
     def filter_words(self, events: QuerySet[Event], name: str, words: list) -> QuerySet[Event]:
         for word in words:
-            events = events.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(place__name__icontains=word)
-                | _published_participation(
-                    Q(actor__name__icontains=word) | Q(actor__aliases__icontains=word)
-                )
-            )
+            if (condition := search.word_condition(word)) is not None:
+                events = events.filter(condition)
         return events
 
     def filter_queryset_without(self, left_out: str) -> QuerySet[Event]:
@@ -355,31 +369,6 @@ class EventFilterSet(django_filters.FilterSet):
 
 
 @dataclass(frozen=True)
-class FacetChoice:
-    value: str
-    label: str
-    # Published events with this choice under the other active filters.
-    count: int
-    selected: bool
-
-
-@dataclass(frozen=True)
-class Facet:
-    """One parameter's choices: only values that occur among the timeline's events."""
-
-    name: str
-    label: str
-    many: bool
-    choices: list[FacetChoice]
-    # Why the value asked for was left out, if it was.
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def selected_count(self) -> int:
-        return sum(choice.selected for choice in self.choices)
-
-
-@dataclass(frozen=True)
 class Chip:
     """An active filter, with the address of the same timeline without it."""
 
@@ -388,12 +377,6 @@ class Chip:
     remove_url: str
 
 
-_FACET_LABELS = {
-    "case": gettext_lazy("Cases"),
-    "actor": gettext_lazy("Actors"),
-    "kind": gettext_lazy("Kinds of event"),
-    "place": gettext_lazy("Places"),
-}
 _CHIP_NAMES = {
     "case": gettext_lazy("Case"),
     "actor": gettext_lazy("Actor"),
@@ -414,7 +397,9 @@ class TimelineFilter:
     - `cleaned`: the valid, non-empty values by parameter (`{slug: name}` for choices, a
       `DateBound` for `from`/`to`, a list of words for `q`); `is_active` when there is one;
       `words`: the words searched for, as one string.
-    - `facets`: `Facet`s of case (when offered), actor, kind and place, one query each.
+    - `count`: how many events match. `summary`: what the whole scope holds (cached).
+    - `facets`: `Facet`s of case (when offered), actor, kind and place, bounded at any size
+      (`caseapp.cases.facets`); `facet_searches`: what was typed into each facet's search.
     - `chips`, `clear_url`: the active filters, each with the address without it, and the
       address without any (other parameters, such as an embed's theme, stay).
     - `inputs`: what the text fields (`q`, `from`, `to`) show, as the visitor typed it.
@@ -422,10 +407,16 @@ class TimelineFilter:
     """
 
     def __init__(
-        self, request: HttpRequest, events: QuerySet[Event], *, fields: Iterable[str]
+        self,
+        request: HttpRequest,
+        events: QuerySet[Event],
+        *,
+        fields: Iterable[str],
+        scope_key: str | None = None,
     ) -> None:
         self.request = request
         self.fields = tuple(fields)
+        self.scope_key = scope_key
         self.filterset = EventFilterSet(request.GET, events, fields=self.fields)
         self.form = self.filterset.form
         self.form.is_valid()
@@ -464,73 +455,68 @@ class TimelineFilter:
 
     @cached_property
     def facets(self) -> list[Facet]:
-        counters = {
-            "case": self._case_counts,
-            "actor": self._actor_counts,
-            "kind": self._kind_counts,
-            "place": self._place_counts,
-        }
+        """Case (when offered), actor, kind and place, bounded at any size (`facets`)."""
+        summary = self.summary
         facets = []
-        for name, counter in counters.items():
+        for name in ("case", "actor", "kind", "place"):
             if name not in self.fields:
                 continue
-            selected = self.cleaned.get(name, {})
-            narrowed = self.filterset.filter_queryset_without(name)
-            choices = [
-                FacetChoice(value, str(label), count, value in selected)
-                for value, label, count in counter(narrowed)
-            ]
-            many = self.filterset.filters[name].field.many
-            errors = self.errors.get(name, [])
-            facets.append(Facet(name, str(_FACET_LABELS[name]), many, choices, errors))
+            others = [other for other in self.cleaned if other != name]
+            narrowed = self.filterset.filter_queryset_without(name) if others else None
+            # Without its own filter, this facet counts among the very events listed.
+            size = self.count if name not in self.cleaned and others else None
+            narrowed_key = self._filters_key(left_out=name) if self.scope_key else None
+            facets.append(
+                build_facet(
+                    name,
+                    scope=self.filterset.queryset,
+                    summary=summary,
+                    narrowed=narrowed,
+                    narrowed_size=size,
+                    narrowed_key=narrowed_key,
+                    selected=list(self.cleaned.get(name, {})),
+                    search=self.facet_searches.get(name, ""),
+                    errors=self.errors.get(name, []),
+                )
+            )
         return facets
 
-    def _scope(self) -> QuerySet[Event]:
-        """The timeline's own events, however the view narrowed them, as one subquery."""
-        return Event.objects.filter(pk__in=self.filterset.queryset.values("pk"))
+    def _filters_key(self, *, left_out: str) -> str:
+        """The scope and the filters in force but `left_out`, as a cache key."""
+        applied = [(name, value) for name, value in self.applied if name != left_out]
+        return f"{self.scope_key}?{urlencode(sorted(applied))}"
 
-    def _case_counts(self, narrowed: QuerySet[Event]) -> Iterable[tuple[str, str, int]]:
-        return (
-            self._scope()
-            .values_list("case__slug", "case__title")
-            .annotate(count=Count("pk", filter=Q(pk__in=narrowed.values("pk"))))
-            .order_by("case__title", "case__slug")
-        )
+    @cached_property
+    def summary(self) -> ScopeSummary:
+        """What the timeline's whole scope holds, cached per generation when it has a key."""
+        names = [name for name in ("case", "actor", "kind", "place") if name in self.fields]
+        return scope_summary(self.filterset.queryset, names, self.scope_key)
 
-    def _actor_counts(self, narrowed: QuerySet[Event]) -> Iterable[tuple[str, str, int]]:
-        return (
-            Participation.objects.filter(
-                event__in=self.filterset.queryset.values("pk"),
-                actor__publication_status=PublicationStatus.PUBLISHED,
+    @cached_property
+    def count(self) -> int:
+        """How many events match: the scope's cached count when nothing filters."""
+        if not self.cleaned:
+            return self.summary.events
+        return self.events.order_by().count()
+
+    @property
+    def facet_count_limit(self) -> int:
+        return FACET_COUNT_LIMIT
+
+    def facet(self, name: str) -> Facet | None:
+        return next((facet for facet in self.facets if facet.name == name), None)
+
+    @cached_property
+    def facet_searches(self) -> dict[str, str]:
+        """What the visitor typed into each facet's search, trimmed and bounded."""
+        searches = {}
+        for name in ("case", "actor", "place"):
+            text = " ".join(
+                _printable(self.request.GET.get(f"{name}{FACET_SEARCH_SUFFIX}", "")).split()
             )
-            .values_list("actor__slug", "actor__name")
-            .annotate(
-                count=Count("event", distinct=True, filter=Q(event__in=narrowed.values("pk")))
-            )
-            .order_by("actor__name", "actor__slug")
-        )
-
-    def _kind_counts(self, narrowed: QuerySet[Event]) -> Iterable[tuple[str, str, int]]:
-        counts = dict(
-            self._scope()
-            .values_list("kind")
-            .annotate(count=Count("pk", filter=Q(pk__in=narrowed.values("pk"))))
-            .order_by()
-        )
-        return [
-            (kind.value, capfirst(kind.label), counts[kind.value])
-            for kind in EventKind
-            if kind.value in counts
-        ]
-
-    def _place_counts(self, narrowed: QuerySet[Event]) -> Iterable[tuple[str, str, int]]:
-        return (
-            self._scope()
-            .filter(place__isnull=False)
-            .values_list("place__slug", "place__name")
-            .annotate(count=Count("pk", filter=Q(pk__in=narrowed.values("pk"))))
-            .order_by("place__name", "place__slug")
-        )
+            if name in self.fields and text:
+                searches[name] = text[:MAX_FACET_SEARCH_LENGTH]
+        return searches
 
     @cached_property
     def chips(self) -> list[Chip]:
@@ -581,6 +567,7 @@ class TimelineFilter:
         return [
             (name, item)
             for name, items in self.request.GET.lists()
+            if not name.endswith(FACET_SEARCH_SUFFIX)
             for item in items
             if item.strip() and not (name in left_out and (value is None or item.strip() == value))
         ]
@@ -597,12 +584,18 @@ class TimelineFilter:
 
 
 def filter_events(
-    request: HttpRequest, events: QuerySet[Event], *, fields: Iterable[str] = CASE_FIELDS
+    request: HttpRequest,
+    events: QuerySet[Event],
+    *,
+    fields: Iterable[str] = CASE_FIELDS,
+    scope_key: str | None = None,
 ) -> TimelineFilter:
     """Apply the request's filters to `events`, a timeline's published events.
 
     `fields` are the filters this timeline offers (`CASE_FIELDS`, or `ALL_FIELDS` with the
-    case); the others are ignored. Counts, chips and facets are computed when first used, in a
-    fixed number of queries however many events, actors or values there are.
+    case); the others are ignored. `scope_key` names the scope `events` stand for (e.g.
+    `case:12`) so that what depends only on it is cached per publication generation. Counts,
+    chips and facets are computed when first used, in a fixed number of queries however many
+    events, actors or values there are.
     """
-    return TimelineFilter(request, events, fields=fields)
+    return TimelineFilter(request, events, fields=fields, scope_key=scope_key)

@@ -223,8 +223,12 @@ class EventKind(models.TextChoices):
 
 class EventQuerySet(PublishableQuerySet):
     def published(self):
-        """Published events of published cases: nothing leaks out of a draft case."""
-        return super().published().filter(case__publication_status=PublicationStatus.PUBLISHED)
+        """Published events of published cases: nothing leaks out of a draft case.
+
+        The case is checked per event rather than joined, so that the database walks an event
+        index in timeline order instead of starting from the cases and sorting."""
+        public_case = Case.objects.published().filter(pk=models.OuterRef("case_id"))
+        return super().published().filter(models.Exists(public_case))
 
     def published_status(self):
         """Events marked published, whether or not their case is public yet."""
@@ -300,11 +304,33 @@ class Event(Publishable):
             ),
         ]
         permissions = [("publish_event", _("Can publish and unpublish events"))]
+        # Each timeline query walks one of these in timeline order, or counts from it alone
+        # (the plans are asserted in tests/test_query_plans.py).
         indexes = [
-            models.Index(fields=["case", "range_start", "sort_rank"]),
-            models.Index(fields=["range_start", "sort_rank"]),
-            models.Index(fields=["range_end"]),
-            models.Index(fields=["kind"]),
+            models.Index(
+                fields=["case", "publication_status", "range_start", "sort_rank", "id"],
+                name="event_case_timeline",
+            ),
+            models.Index(
+                fields=["publication_status", "range_start", "sort_rank", "id", "case"],
+                name="event_timeline",
+            ),
+            models.Index(
+                fields=["case", "publication_status", "kind", "range_start", "sort_rank"],
+                name="event_case_kind",
+            ),
+            models.Index(
+                fields=["case", "publication_status", "place", "range_start", "sort_rank"],
+                name="event_case_place",
+            ),
+            models.Index(
+                fields=["case", "publication_status", "range_end"], name="event_case_range_end"
+            ),
+            models.Index(fields=["publication_status", "kind", "case"], name="event_kind"),
+            models.Index(fields=["publication_status", "place", "case"], name="event_place"),
+            models.Index(
+                fields=["publication_status", "range_end", "case"], name="event_range_end"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -477,6 +503,9 @@ class Participation(models.Model):
         ordering = ["event", "role", "actor__name"]
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
+        # An actor's events (their profile, the actor filter); the unique constraint below
+        # serves an event's actors.
+        indexes = [models.Index(fields=["actor", "event"], name="participation_actor_event")]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "actor", "role"],
@@ -546,3 +575,23 @@ def unpublished_actor_problems(
         )
         % {"record": getattr(shown_on, "title", shown_on), "actors": ", ".join(hidden)}
     ]
+
+
+class PublicationGeneration(models.Model):
+    """A number that goes up with every change that can alter what the public sees.
+
+    Work that depends only on saved data (a timeline's counts) is cached under it, so the next
+    request after a change computes afresh and nothing waits for a timeout. One row; see
+    `caseapp.cases.generation`.
+    """
+
+    value = models.PositiveBigIntegerField(default=0)
+    # Written anew when the row is (re)created, e.g. after a database is emptied and reloaded,
+    # so that counts cached for an earlier database are never read for this one.
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("publication generation")
+
+    def __str__(self) -> str:
+        return f"{self.token}:{self.value}"

@@ -4,7 +4,7 @@ A preview is marked as one on the page, kept out of every cache and search engin
 404 to anyone who may not see it in admin, so its address gives nothing away.
 """
 
-from django.db.models import Count, Max, Min, Model
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from caseapp.cases.lookups import with_timeline_details
-from caseapp.cases.models import Case, Event, Source
+from caseapp.cases.lookups import count_case_facts, with_timeline_details
+from caseapp.cases.models import Case, Event
 from caseapp.cases.publishing import PublicationStatus
-from caseapp.cases.views import timeline_page
+from caseapp.cases.views import KEY_DATES, timeline_page
 
 # The public page shows only published events; a case's preview adds those awaiting review.
 _PREVIEWED_STATUSES = [PublicationStatus.PUBLISHED, PublicationStatus.REVIEW]
@@ -66,19 +66,16 @@ def case_preview(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("There is nothing at this address."))
     events = case.events.filter(publication_status__in=_PREVIEWED_STATUSES)
     page, page_error = timeline_page(request, events)
-    span = events.aggregate(
-        count=Count("pk"),
-        first=Min("range_start__year"),
-        last=Max("range_start__year"),
-        updated=Max("updated_at"),
-    )
+    facts = count_case_facts(events)
     context = {
         "case": case,
         "page": page,
         "page_error": page_error,
-        "key_dates": events.filter(is_milestone=True),
-        "span": span,
-        "sources": Source.objects.filter(citations__event__in=events).distinct().order_by("title"),
+        "key_dates": events.filter(is_milestone=True)[:KEY_DATES],
+        "span": facts["span"],
+        "milestone_count": facts["span"]["milestones"],
+        "source_count": facts["source_count"],
+        "sources": facts["sources"],
         "admin_url": reverse("admin:cases_case_change", args=[case.pk]),
     }
     return _preview_response(request, "admin/preview/case.html", context)

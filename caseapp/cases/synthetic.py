@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from caseapp.actors.models import Actor, ActorKind
+from caseapp.cases import generation
 from caseapp.cases.dates import Precision, Qualifier
 from caseapp.cases.models import (
     Case,
@@ -265,6 +266,8 @@ class Generator:
             sources = self._sources()
             cases = self._cases(actors)
             self._events(cases, actors, places, sources)
+            # Written without signals: say so to whatever caches public counts.
+            generation.bump()
         return Outcome(
             cases=len(cases),
             actors=len(actors),

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -23,10 +23,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import condition, require_safe
 
-from caseapp.actors.models import Actor
+from caseapp.cases import generation
 from caseapp.cases.filters import filter_events
-from caseapp.cases.models import Case, Citation, Event, Source
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.cases.models import Case, Event
 from caseapp.cases.views import EVENTS_PER_PAGE, timeline_page
 from caseapp.embed.snippets import (
     DEFAULT_HEIGHT,
@@ -106,32 +105,12 @@ def _latest(events: QuerySet[Event], limit: int) -> QuerySet[Event]:
 
 
 def _widget_etag(request: HttpRequest, slug: str) -> str | None:
-    """Changes whenever anything the widget shows may have changed: the case, any of its events
-    (drafts too, so that unpublishing one counts), their actors and sources, the options, and our
-    stylesheet. One query; None for a case that is not public, which then gets its 404."""
-    events = Event.objects.filter(case=OuterRef("pk")).order_by("-updated_at")
-    actors = Actor.objects.filter(participations__event__case=OuterRef("pk"))
-    cited = Citation.objects.filter(event__case=OuterRef(OuterRef("pk"))).values("source_id")
-    sources = Source.history.filter(id__in=Subquery(cited)).order_by("-history_date")
-    stamps = (
-        Case.objects.published()
-        .filter(slug=slug)
-        .annotate(
-            events_changed=Subquery(events.values("updated_at")[:1]),
-            published_events=Count(
-                "events", filter=Q(events__publication_status=PublicationStatus.PUBLISHED)
-            ),
-            actors_changed=Subquery(actors.order_by("-updated_at").values("updated_at")[:1]),
-            sources_changed=Subquery(sources.values("history_date")[:1]),
-        )
-        .values_list(
-            "updated_at", "events_changed", "published_events", "actors_changed", "sources_changed"
-        )
-        .first()
-    )
-    if stamps is None:
+    """Changes whenever anything the widget shows may have changed — any publish, edit or
+    removal bumps the publication generation —, with the options, and with our stylesheet.
+    None for a case that is not public, which then gets its 404."""
+    if not Case.objects.published().filter(slug=slug).exists():
         return None
-    version = [*map(str, stamps), request.GET.urlencode(), static("embed/widget.css")]
+    version = [generation.current(), request.GET.urlencode(), static("embed/widget.css")]
     return hashlib.sha256("|".join(version).encode()).hexdigest()[:32]
 
 
@@ -150,16 +129,15 @@ def case_widget(request: HttpRequest, slug: str) -> HttpResponse:
         return response
     options, problems = _widget_options(request.GET)
     filters = filter_params(request.GET)
-    filtering = filter_events(request, case.events.published())
+    filtering = filter_events(request, case.events.published(), scope_key=f"case:{case.pk}")
     problems += [message for messages in filtering.errors.values() for message in messages]
-    events = filtering.events
-    shown = events
+    events, count = filtering.events, filtering.count
+    shown, shown_count = events, count
     if options.limit is not None:
-        shown = _latest(events, options.limit)
-    page, page_error = timeline_page(request, shown.order_by(*_TIMELINE_ORDER[options.order]))
-    hidden_count = 0
-    if page is not None and options.limit is not None:
-        hidden_count = max(events.count() - page.paginator.count, 0)
+        shown, shown_count = _latest(events, options.limit), min(count, options.limit)
+    ordered = shown.order_by(*_TIMELINE_ORDER[options.order])
+    page, page_error = timeline_page(request, ordered, count=shown_count)
+    hidden_count = count - shown_count
     context = {
         "case": case,
         "theme": options.theme,
@@ -230,7 +208,9 @@ def _event_anchor(event: Event) -> tuple[list[tuple[str, str]], str]:
         | Q(range_start=event.range_start, sort_rank__lt=event.sort_rank)
         | Q(range_start=event.range_start, sort_rank=event.sort_rank, pk__lt=event.pk)
     )
-    number = event.case.events.published().filter(earlier).count() // EVENTS_PER_PAGE + 1
+    # Bounded, so the count reads the case's timeline index up to the event and no further.
+    before = event.case.events.published().filter(earlier, range_start__lte=event.range_start)
+    number = before.count() // EVENTS_PER_PAGE + 1
     return ([("page", str(number))] if number > 1 else []), f"#{event.slug}"
 
 

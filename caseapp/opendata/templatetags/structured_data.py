@@ -13,13 +13,12 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from caseapp.actors.models import Actor, ActorKind
-from caseapp.cases.lookups import public_participations
+from caseapp.cases.lookups import case_facts, public_participations
 from caseapp.cases.models import Case, Citation, Event, Place
 from caseapp.cases.text import plain_excerpt
 
@@ -34,13 +33,8 @@ def case_jsonld(context: template.Context, case: Case) -> SafeString:
     if not case.is_published:
         return mark_safe("")
     absolute = _absolute(context)
-    events = case.events.published()
-    span = events.aggregate(
-        first=Min("range_start"),
-        last=Max("range_end"),
-        ongoing=Count("pk", filter=Q(range_end__isnull=True)),
-    )
-    places = Place.objects.filter(events__in=events).distinct().order_by("name")
+    facts = case_facts(case)
+    span, places = facts["span"], facts["places"]
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",

@@ -1,0 +1,341 @@
+"""The choices beside a timeline and how many events each would match, at any size.
+
+A facet (actor, kind, place, and the case on `/timeline/`) offers a bounded list of choices:
+the `FACET_CHOICES` most frequent in the timeline's whole scope (a case, an actor's events,
+every case), the values the visitor chose, or — when the visitor types into the facet's search
+— the first choices in the scope whose names contain those letters. Nothing grows with the
+size of the case:
+
+- What depends only on the scope (the most frequent choices, their counts, how many choices
+  and events there are) is counted once per publication generation and cached
+  (`caseapp.cases.generation`): the next request after a publish counts afresh.
+- Under filters, each facet's counts come from one grouped query over the events that match
+  the *other* filters, restricted to the choices shown. That query costs as much as the events
+  it counts, so it runs only when at most `FACET_COUNT_LIMIT` events match the other filters;
+  beyond that the facet still offers its choices, and says why it shows no counts.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy
+
+from caseapp.actors.models import Actor
+from caseapp.cases import generation
+from caseapp.cases.models import Case, Event, EventKind, Participation, Place
+from caseapp.cases.publishing import PublicationStatus
+
+# Choices a facet shows without a search.
+FACET_CHOICES = 12
+# Above this many matching events, counting per choice would cost more than a page may
+# (about 5 ms per thousand events and facet on SQLite; measured with `make bench`).
+FACET_COUNT_LIMIT = 5_000
+
+FACET_LABELS = {
+    "case": gettext_lazy("Cases"),
+    "actor": gettext_lazy("Actors"),
+    "kind": gettext_lazy("Kinds of event"),
+    "place": gettext_lazy("Places"),
+}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value a facet offers: its key in the database, its slug in the address, its name."""
+
+    key: int | str
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FacetChoice:
+    value: str
+    label: str
+    # Published events with this choice under the other active filters; None when not counted.
+    count: int | None
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One parameter's choices, bounded; see the module."""
+
+    name: str
+    label: str
+    many: bool
+    choices: list[FacetChoice]
+    # How many different choices the whole scope holds (more than shown: search for them).
+    total: int
+    # What the visitor typed into the facet's search, as cleaned.
+    search: str = ""
+    # True when the other filters match too many events to count each choice.
+    uncounted: bool = False
+    # Why the value asked for was left out, if it was.
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def selected_count(self) -> int:
+        return sum(choice.selected for choice in self.choices)
+
+    @property
+    def searchable(self) -> bool:
+        """Whether the facet offers a search: when the scope holds more than it shows."""
+        return self.name != "kind" and (self.total > FACET_CHOICES or bool(self.search))
+
+
+@dataclass(frozen=True)
+class ScopeSummary:
+    """What a timeline's scope holds, counted once per generation."""
+
+    events: int
+    # Per facet: the most frequent choices with their counts, most frequent first.
+    top: dict[str, list[tuple[Choice, int]]]
+    # Per facet: how many different choices occur.
+    totals: dict[str, int]
+
+
+class FacetKind:
+    """How one facet finds its choices and counts them; one instance per facet.
+
+    `rows` turns events into the rows the facet groups (its events, or their roles),
+    grouped by `key` and labelled by `value` (the slug) and `label` (the name).
+    """
+
+    name: str
+    many: bool
+    key: str
+    value: str
+    label: str
+
+    def rows(self, events: QuerySet[Event]) -> QuerySet:
+        return events
+
+    def count(self) -> Count:
+        return Count("pk")
+
+    def grouped(self, events: QuerySet[Event]) -> QuerySet:
+        """(key, value, label, count) per choice occurring among `events`."""
+        return (
+            self.rows(events)
+            .values_list(self.key, self.value, self.label)
+            .annotate(count=self.count())
+        )
+
+    def top(self, scope: QuerySet[Event]) -> list[tuple[Choice, int]]:
+        """The most frequent choices of `scope`, with their counts."""
+        rows = self.grouped(scope).order_by("-count", self.label, self.value)[:FACET_CHOICES]
+        return [(Choice(key, value, str(label)), count) for key, value, label, count in rows]
+
+    def total(self, scope: QuerySet[Event]) -> int:
+        """How many different choices occur in `scope`."""
+        return self.rows(scope).order_by().values(self.key).distinct().count()
+
+    def counts(self, events: QuerySet[Event], keys: Sequence) -> dict:
+        """{key: count} among `events` for the choices `keys` only."""
+        rows = self.rows(events).filter(**{f"{self.key}__in": keys})
+        return dict(rows.values_list(self.key).annotate(count=self.count()).order_by())
+
+    def choices(self, scope: QuerySet[Event], *, values=(), search: str = "") -> list[Choice]:
+        """Choices occurring in `scope` whose slugs are `values`, or (with `search`) whose
+        names contain it: the first `FACET_CHOICES` by name."""
+        raise NotImplementedError
+
+    def display(self, choice: Choice) -> str:
+        """The choice's name in the visitor's language."""
+        return choice.label
+
+
+class CaseFacet(FacetKind):
+    name, many = "case", False
+    key, value, label = "case_id", "case__slug", "case__title"
+
+    def choices(self, scope, *, values=(), search=""):
+        cases = Case.objects.published().filter(Exists(scope.filter(case=OuterRef("pk"))))
+        if values:
+            cases = cases.filter(slug__in=values)
+        if search:
+            cases = cases.filter(title__icontains=search)
+        rows = cases.order_by("title", "slug").values_list("pk", "slug", "title")
+        return [Choice(*row) for row in rows[: max(FACET_CHOICES, len(values))]]
+
+
+class ActorFacet(FacetKind):
+    name, many = "actor", True
+    key, value, label = "actor_id", "actor__slug", "actor__name"
+
+    def rows(self, events):
+        return Participation.objects.filter(
+            event__in=events.values("pk"), actor__publication_status=PublicationStatus.PUBLISHED
+        )
+
+    def count(self):
+        # An actor with two roles in one event counts it once.
+        return Count("event", distinct=True)
+
+    def counts(self, events, keys):
+        # From the events to their roles, so that the database starts from the (bounded)
+        # matching events, not from every role of the busiest actors. The keys are published
+        # actors already.
+        rows = (
+            events.filter(participations__actor_id__in=keys)
+            .values_list("participations__actor_id")
+            .annotate(count=Count("pk", distinct=True))
+            .order_by()
+        )
+        return dict(rows)
+
+    def choices(self, scope, *, values=(), search=""):
+        taking_part = Participation.objects.filter(
+            actor=OuterRef("pk"), event__in=scope.values("pk")
+        )
+        actors = Actor.objects.published().filter(Exists(taking_part))
+        if values:
+            actors = actors.filter(slug__in=values)
+        if search:
+            actors = actors.filter(search_text__contains=search.casefold())
+        rows = actors.order_by("name", "slug").values_list("pk", "slug", "name")
+        return [Choice(*row) for row in rows[: max(FACET_CHOICES, len(values))]]
+
+
+class KindFacet(FacetKind):
+    """Kinds of event: a short fixed list, always offered whole, in the order of `EventKind`."""
+
+    name, many = "kind", True
+    key = value = label = "kind"
+
+    def top(self, scope):
+        counts = {key: count for key, _value, _label, count in self.grouped(scope).order_by()}
+        return [(_kind_choice(kind), counts[kind]) for kind in EventKind if kind in counts]
+
+    def total(self, scope):
+        return len(EventKind)
+
+    def choices(self, scope, *, values=(), search=""):
+        return [_kind_choice(EventKind(value)) for value in values if value in EventKind.values]
+
+    def display(self, choice):
+        return capfirst(EventKind(choice.value).label)
+
+
+class PlaceFacet(FacetKind):
+    name, many = "place", False
+    key, value, label = "place_id", "place__slug", "place__name"
+
+    def rows(self, events):
+        return events.filter(place__isnull=False)
+
+    def choices(self, scope, *, values=(), search=""):
+        places = Place.objects.filter(Exists(scope.filter(place=OuterRef("pk"))))
+        if values:
+            places = places.filter(slug__in=values)
+        if search:
+            places = places.filter(search_text__contains=search.casefold())
+        rows = places.order_by("name", "slug").values_list("pk", "slug", "name")
+        return [Choice(*row) for row in rows[: max(FACET_CHOICES, len(values))]]
+
+
+FACETS: dict[str, FacetKind] = {
+    facet.name: facet for facet in (CaseFacet(), ActorFacet(), KindFacet(), PlaceFacet())
+}
+
+
+def _kind_choice(kind: EventKind) -> Choice:
+    # Named when shown (`KindFacet.display`): what is cached holds no language.
+    return Choice(kind.value, kind.value, kind.value)
+
+
+def scope_summary(scope: QuerySet[Event], names: Iterable[str], key: str | None) -> ScopeSummary:
+    """What `scope` holds, cached under the generation as `key` (None: not cached)."""
+    names = tuple(names)
+
+    def count() -> ScopeSummary:
+        return ScopeSummary(
+            events=scope.order_by().count(),
+            top={name: FACETS[name].top(scope) for name in names},
+            totals={name: FACETS[name].total(scope) for name in names},
+        )
+
+    if key is None:
+        return count()
+    return generation.cached("scope", key, *names, compute=count)
+
+
+def is_countable(events: QuerySet[Event]) -> bool:
+    """True when at most `FACET_COUNT_LIMIT` events match: cheap, it stops reading there."""
+    beyond = events.order_by().values_list("pk", flat=True)[
+        FACET_COUNT_LIMIT : FACET_COUNT_LIMIT + 1
+    ]
+    return not list(beyond)
+
+
+def build_facet(
+    name: str,
+    *,
+    scope: QuerySet[Event],
+    summary: ScopeSummary,
+    narrowed: QuerySet[Event] | None,
+    narrowed_size: int | None,
+    narrowed_key: str | None,
+    selected: Sequence[str],
+    search: str,
+    errors: list[str],
+) -> Facet:
+    """One facet's choices and counts.
+
+    `narrowed` holds the events under every filter but this facet's, or None when no other
+    filter applies (the scope's own counts serve); `narrowed_size` is its size when known, and
+    `narrowed_key` names it for the cache (None: counts are not cached).
+    """
+    kind = FACETS[name]
+    top = dict(summary.top[name])
+    if search:
+        shown = kind.choices(scope, search=search)
+    else:
+        shown = [choice for choice, _count in summary.top[name]]
+    missing = [value for value in selected if value not in {c.value for c in shown}]
+    if missing:
+        shown += kind.choices(scope, values=missing)
+    counts: dict | None
+    if narrowed is None:
+        known = {choice.key: count for choice, count in top.items()}
+        unknown = [choice.key for choice in shown if choice.key not in known]
+        counts = {**known, **(kind.counts(scope, unknown) if unknown else {})}
+    else:
+        keys = sorted(choice.key for choice in shown)
+
+        def count() -> dict | None:
+            if narrowed_size is not None and narrowed_size > FACET_COUNT_LIMIT:
+                return None
+            if narrowed_size is None and not is_countable(narrowed):
+                return None
+            return kind.counts(narrowed, keys) if keys else {}
+
+        if narrowed_key is None:
+            counts = count()
+        else:
+            # Boxed: a cached None (too many to count) must not read as a miss.
+            counts = generation.cached(
+                "facet", name, narrowed_key, *keys, compute=lambda: [count()]
+            )[0]
+    choices = [
+        FacetChoice(
+            choice.value,
+            kind.display(choice),
+            None if counts is None else counts.get(choice.key, 0),
+            choice.value in selected,
+        )
+        for choice in shown
+    ]
+    return Facet(
+        name,
+        str(FACET_LABELS[name]),
+        kind.many,
+        choices,
+        total=summary.totals[name],
+        search=search,
+        uncounted=counts is None,
+        errors=errors,
+    )

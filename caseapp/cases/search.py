@@ -1,0 +1,140 @@
+"""Word search over events that scales and ignores case in every script, on both databases.
+
+A visitor's `q` is split into words; an event matches when it matches every word. It matches
+a word when
+
+- its title or summary holds a word starting with it, stemmed where the database can
+  ("arrests" finds "arrested"): PostgreSQL full-text search over `EVENT_DOCUMENT` with a GIN
+  index, SQLite FTS5 (`porter unicode61`) in the table `cases_event_fts`, kept up to date by
+  triggers, so every way of writing an event (admin, import, bulk SQL) keeps it current; or
+- one of its published actors has a name or alias containing it, or its place's name does
+  (`search_text`, case-folded in Python on save; a trigram index serves it on PostgreSQL).
+
+Both databases fold case in every script: "серикжан" finds "Серикжан". A word that the
+database would not index (an English stop word on PostgreSQL, punctuation) restricts nothing.
+The index structures are created by the migration `cases.0005_search`.
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
+
+from caseapp.cases.publishing import PublicationStatus
+
+FTS_TABLE = "cases_event_fts"
+# The text PostgreSQL indexes for an event; the migration's GIN index is on this expression,
+# and a query must repeat it exactly for the index to serve.
+EVENT_DOCUMENT = (
+    "to_tsvector('english'::regconfig, COALESCE(\"cases_event\".\"title\", '') || ' ' || "
+    'COALESCE("cases_event"."summary", \'\'))'
+)
+# What FTS5's unicode61 tokenizer and PostgreSQL's parser treat as parts of words: letters and
+# digits of any script.
+_TOKEN = re.compile(r"[^\W_]+")
+
+_PUBLISHED = PublicationStatus.PUBLISHED.value
+# Characters LIKE reads as wildcards or as its escape (a backslash on both databases; PostgreSQL
+# knows it without being told, SQLite must be told).
+_LIKE_SPECIAL = re.compile(r"[\\%_]")
+
+
+def is_searchable(word: str) -> bool:
+    """True when `word` holds letters or digits, which the indexes can find."""
+    return _TOKEN.search(word) is not None
+
+
+def word_condition(word: str) -> Q | None:
+    """The events that match `word` (see the module), as a condition on `Event`, or None when
+    the word holds nothing searchable and so restricts nothing."""
+    tokens = _TOKEN.findall(word)
+    if not tokens:
+        return None
+    pattern = "%" + _LIKE_SPECIAL.sub(r"\\\g<0>", word.casefold()) + "%"
+    escape = "" if connection.vendor == "postgresql" else " ESCAPE '\\'"
+    names = (
+        "SELECT p.event_id FROM cases_participation p "
+        "JOIN actors_actor a ON a.id = p.actor_id "
+        f"WHERE a.publication_status = %s AND a.search_text LIKE %s{escape} "
+        "UNION SELECT e.id FROM cases_event e JOIN cases_place pl ON pl.id = e.place_id "
+        f"WHERE pl.search_text LIKE %s{escape}"
+    )
+    names_params = [_PUBLISHED, pattern, pattern]
+    if connection.vendor == "postgresql":
+        query = " <-> ".join(_quoted_lexeme(token) for token in tokens) + ":*"
+        ids = RawSQL(
+            f'SELECT "cases_event"."id" FROM "cases_event" WHERE {EVENT_DOCUMENT} '
+            f"@@ to_tsquery('english'::regconfig, %s) UNION {names}",
+            [query, *names_params],
+        )
+        # A word PostgreSQL does not index (a stop word such as "the") gives an empty query,
+        # which would match nothing: it restricts nothing instead. Folded when planning.
+        ignored = RawSQL(
+            "numnode(to_tsquery('english'::regconfig, %s)) = 0", [query], BooleanField()
+        )
+        return Q(ignored) | Q(pk__in=ids)
+    phrase = '"' + " ".join(tokens).replace('"', '""') + '"*'
+    ids = RawSQL(
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s UNION {names}",
+        [phrase, *names_params],
+    )
+    return Q(pk__in=ids)
+
+
+def _quoted_lexeme(token: str) -> str:
+    """A token as a quoted tsquery lexeme: nothing in it is read as an operator."""
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+# ---------------------------------------------------------------- the migration's SQL
+
+SQLITE_CREATE = [
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, summary, content='cases_event', "
+    "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')",
+    f"CREATE TRIGGER cases_event_fts_insert AFTER INSERT ON cases_event BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, title, summary) VALUES (new.id, new.title, new.summary); "
+    "END",
+    f"CREATE TRIGGER cases_event_fts_delete AFTER DELETE ON cases_event BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, summary) "
+    "VALUES ('delete', old.id, old.title, old.summary); END",
+    f"CREATE TRIGGER cases_event_fts_update AFTER UPDATE OF title, summary ON cases_event BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, summary) "
+    "VALUES ('delete', old.id, old.title, old.summary); "
+    f"INSERT INTO {FTS_TABLE}(rowid, title, summary) VALUES (new.id, new.title, new.summary); "
+    "END",
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS cases_event_fts_insert",
+    "DROP TRIGGER IF EXISTS cases_event_fts_delete",
+    "DROP TRIGGER IF EXISTS cases_event_fts_update",
+    f"DROP TABLE IF EXISTS {FTS_TABLE}",
+]
+POSTGRESQL_CREATE = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS cases_event_document ON cases_event USING gin ("
+    + EVENT_DOCUMENT.replace('"cases_event".', "")
+    + ")",
+    "CREATE INDEX IF NOT EXISTS cases_place_search_trgm ON cases_place "
+    "USING gin (search_text gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS actors_actor_search_trgm ON actors_actor "
+    "USING gin (search_text gin_trgm_ops)",
+]
+POSTGRESQL_DROP = [
+    "DROP INDEX IF EXISTS cases_event_document",
+    "DROP INDEX IF EXISTS cases_place_search_trgm",
+    "DROP INDEX IF EXISTS actors_actor_search_trgm",
+]
+
+
+def create_search_structures(apps, schema_editor) -> None:
+    statements = {"sqlite": SQLITE_CREATE, "postgresql": POSTGRESQL_CREATE}
+    for statement in statements.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(statement)
+
+
+def drop_search_structures(apps, schema_editor) -> None:
+    statements = {"sqlite": SQLITE_DROP, "postgresql": POSTGRESQL_DROP}
+    for statement in statements.get(schema_editor.connection.vendor, []):
+        schema_editor.execute(statement)
