@@ -373,3 +373,44 @@ def test_the_directory_page_stays_small(db, visitor):
         country="KZ",
     )
     assert len(visitor.get("/actors/?page=4").content) < 40_000
+
+
+@pytest.mark.parametrize("query", ["%", "_", "\\", "' OR 1=1 --"])
+def test_search_treats_wildcards_and_quotes_as_text(demo_case, visitor, query):
+    response = visitor.get("/actors/", {"q": query})
+    assert response.status_code == 200
+    assert names_on(response.content.decode()) == []
+
+
+@pytest.mark.parametrize(
+    "parameters",
+    [
+        {"letter": "😀"},
+        {"letter": "a" * 10_000},
+        {"letter": "%"},
+        {"letter": "_", "kind": "court"},
+        {"page": "\x00"},
+        {"page": "😀", "letter": "S"},
+        {"q": "\x00", "letter": "#", "page": "2"},
+        {"kind": "\x00", "letter": "\x00"},
+    ],
+)
+def test_hostile_values_get_an_answer_never_an_error(demo_case, visitor, parameters):
+    assert visitor.get("/actors/", parameters).status_code in (200, 400, 404)
+
+
+def test_the_cached_counts_follow_each_publication(db, visitor):
+    make_actor(name="Atajurt")
+    assert list(links_in(nav(visitor.get("/actors/").content.decode(), "Initial letters"))) == [
+        "All letters",
+        "A",
+    ]
+    zed = make_actor(name="Zed Newcomer")
+    page = visitor.get("/actors/").content.decode()
+    assert list(links_in(nav(page, "Initial letters"))) == ["All letters", "A", "Z"]
+    assert "2 actors." in text_of(page)
+    zed.publication_status = DRAFT
+    zed.save()
+    page = visitor.get("/actors/").content.decode()
+    assert list(links_in(nav(page, "Initial letters"))) == ["All letters", "A"]
+    assert names_on(page) == ["Atajurt"]

@@ -2,8 +2,9 @@
 
 The directory costs the same whatever the size of the record: one `GROUP BY` over the actors
 that match the search counts them by kind and initial (the kind navigation, the A–Z index and
-the number of pages all come from it), and one query reads the page, each actor's events
-counted only up to `LIST_COUNT_LIMIT`.
+the number of pages all come from it; without a search it is cached for the publication
+generation), and one query reads the page, each actor's events counted only up to
+`LIST_COUNT_LIMIT`.
 """
 
 import unicodedata
@@ -12,8 +13,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat, Substr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from caseapp.actors.lookups import get_published_actor
 from caseapp.actors.models import Actor, ActorKind
+from caseapp.cases import generation
 from caseapp.cases.counting import LIST_COUNT_LIMIT, count_up_to
 from caseapp.cases.filters import VARY_HEADERS, HtmxHttpRequest, is_fragment_request
 from caseapp.cases.models import Case, Event, Participation
@@ -157,15 +159,26 @@ class DirectoryIndex:
         return links
 
 
-def _directory_index(actors: QuerySet[Actor]) -> DirectoryIndex:
-    """One `GROUP BY` over `actors` by kind and initial."""
+def _initial_counts(actors: QuerySet[Actor]) -> dict[tuple[str, str], int]:
+    """How many of `actors` there are of each kind and initial: one `GROUP BY`."""
     rows = (
         actors.annotate(initial=Substr("search_text", 1, 1))
         .values_list("kind", "initial")
         .annotate(total=Count("pk"))
         .order_by()
     )
-    return DirectoryIndex({(kind, initial or ""): total for kind, initial, total in rows})
+    return {(kind, initial or ""): total for kind, initial, total in rows}
+
+
+def _directory_index(actors: QuerySet[Actor], query: str) -> DirectoryIndex:
+    """The counts of the actors a search finds, or of all of them without one."""
+    if query:
+        # The trigram index finds the matches of a search, which are rarely many.
+        return DirectoryIndex(_initial_counts(actors))
+    # Every page of the unsearched directory shares one count until something is published.
+    return DirectoryIndex(
+        generation.cached("actor-initials", compute=lambda: _initial_counts(actors))
+    )
 
 
 def _with_initials(actors: QuerySet[Actor], initials: Collection[str] | None) -> QuerySet[Actor]:
@@ -177,17 +190,19 @@ def _with_initials(actors: QuerySet[Actor], initials: Collection[str] | None) ->
 def _public_event_count():
     """How many published events of published cases an actor takes part in, up to one more
     than `LIST_COUNT_LIMIT`: a busy actor costs the page no more than a quiet one."""
-    # Each event once, however many roles the actor has in it: only their first role counts.
-    earlier_role = Participation.objects.filter(
-        event=OuterRef("event"), actor=OuterRef("actor"), pk__lt=OuterRef("pk")
+    # Distinct events in the order of the (actor, event) index: the database walks it, drops
+    # the actor's second role in an event as it goes, and stops at the limit.
+    events = (
+        Participation.objects.filter(
+            actor=OuterRef("pk"),
+            event__publication_status=PublicationStatus.PUBLISHED,
+            event__case__publication_status=PublicationStatus.PUBLISHED,
+        )
+        .order_by("event")
+        .values("event")
+        .distinct()
     )
-    roles = Participation.objects.filter(
-        ~Exists(earlier_role),
-        actor=OuterRef("pk"),
-        event__publication_status=PublicationStatus.PUBLISHED,
-        event__case__publication_status=PublicationStatus.PUBLISHED,
-    )
-    return count_up_to(roles, LIST_COUNT_LIMIT)
+    return count_up_to(events, LIST_COUNT_LIMIT)
 
 
 class KindOrderedActors:
@@ -195,12 +210,17 @@ class KindOrderedActors:
     the paginator: a page costs the same wherever it falls.
 
     The counts per kind are known already, so a page is cut into the slices of each kind it
-    covers; each slice walks the `(kind, name)` index, and one query reads them all.
+    covers; each slice is one range of an index in name order (`(publication_status, kind,
+    name, id)`, or with the initial after the kind for a letter), and one query reads them all.
     """
 
-    def __init__(self, actors: QuerySet[Actor], totals: dict[str, int]) -> None:
+    def __init__(self, actors: QuerySet[Actor], totals: dict[str, int], *, searched: bool):
         self.actors = actors
         self.totals = [(kind, totals.get(kind, 0)) for kind in KIND_HEADINGS]
+        # A search sorts its matches, which the trigram index finds, instead of walking the
+        # name index: PostgreSQL cannot tell that a rare name sits far down that index, and
+        # would read every actor before it.
+        self.order = (Concat("name", Value("")), "pk") if searched else ("name", "pk")
 
     def count(self) -> int:
         return sum(total for _kind, total in self.totals)
@@ -212,20 +232,20 @@ class KindOrderedActors:
         for kind, total in self.totals:
             first, last = max(start, before), min(stop, before + total)
             if first < last:
-                in_order = self.actors.filter(kind=kind).order_by("name", "pk")
+                in_order = self.actors.filter(kind=kind).order_by(*self.order)
                 in_page |= Q(pk__in=in_order.values("pk")[first - before : last - before])
             before += total
         if not in_page:
             return []
-        # Only the page's rows: the slices already chose them, in the index's order.
+        # Only the page's rows, in the database's order of names (its collation, not Python's).
         page = (
             Actor.objects.published()
             .filter(in_page)
             .annotate(event_count=_public_event_count())
-            .order_by()
+            .order_by("name", "pk")
         )
         position = {kind: number for number, kind in enumerate(KIND_HEADINGS)}
-        return sorted(page, key=lambda actor: (position[actor.kind], actor.name, actor.pk))
+        return sorted(page, key=lambda actor: position[actor.kind])
 
 
 def _directory_page(actors: KindOrderedActors, number: str) -> tuple[Page | None, str]:
@@ -285,15 +305,14 @@ def directory(request: HttpRequest) -> HttpResponse:
     actors = Actor.objects.published()
     if query:
         actors = actors.filter(search_text__contains=query.casefold())
-    index = _directory_index(actors)
+    index = _directory_index(actors, query)
     initials = index.initials(letter)
     in_letter = _with_initials(actors, initials)
     totals = {each: index.count(kind=each, letter=letter) for each in KIND_HEADINGS}
     if kind:
         totals = {kind: totals[kind]}
-    page, page_error = _directory_page(
-        KindOrderedActors(in_letter, totals), request.GET.get("page") or "1"
-    )
+    ordered = KindOrderedActors(in_letter, totals, searched=bool(query))
+    page, page_error = _directory_page(ordered, request.GET.get("page") or "1")
     chosen = {"query": query, "kind": kind, "letter": letter}
     context = {
         "page": page,

@@ -175,7 +175,8 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(pk__in=[case.latest_event_id for case in page if case.latest_event_id])
         .annotate(
             case_event_count=count_up_to(
-                Event.objects.published().filter(case=OuterRef("case")), LIST_COUNT_LIMIT
+                Event.objects.published().filter(case=OuterRef("case")).order_by().values("pk"),
+                LIST_COUNT_LIMIT,
             )
         )
         .select_related("place")
