@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from caseapp.actors.models import Actor
 from caseapp.cases.models import Case, Citation, Event, Image, Participation, Place, Source
 from caseapp.cases.publishing import PublicationStatus
+from caseapp.opendata.imports import MAX_CELL
 from tests.factories import make_actor, make_case, make_event, make_source
 
 pytestmark = pytest.mark.django_db
@@ -33,10 +34,18 @@ def write(tmp_path, *rows: str, header: str = HEADER, name: str = "events.csv") 
     return str(path)
 
 
-def export_csv(client, slug: str) -> bytes:
-    response = client.get(f"/cases/{slug}/export.csv")
+def download(client, url: str) -> bytes:
+    response = client.get(url)
     assert response.status_code == 200
-    return response.content
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def export_csv(client, slug: str) -> bytes:
+    return download(client, f"/cases/{slug}/export.csv")
+
+
+def export_json(client, slug: str) -> dict:
+    return json.loads(download(client, f"/cases/{slug}/export.json"))
 
 
 def empty_the_database() -> None:
@@ -65,7 +74,7 @@ def problems(error: CommandError) -> list[str]:
 
 def test_a_round_trip_into_an_empty_database_reproduces_the_case(visitor, demo_case, tmp_path):
     exported = export_csv(visitor, demo_case.slug)
-    before = public_record(json.loads(visitor.get(f"/cases/{demo_case.slug}/export.json").content))
+    before = public_record(export_json(visitor, demo_case.slug))
     (tmp_path / "case.csv").write_bytes(exported)
     empty_the_database()
 
@@ -75,7 +84,7 @@ def test_a_round_trip_into_an_empty_database_reproduces_the_case(visitor, demo_c
 
     assert "9 events created" in output
     assert export_csv(visitor, "serikzhan-bilash") == exported
-    after = public_record(json.loads(visitor.get("/cases/serikzhan-bilash/export.json").content))
+    after = public_record(export_json(visitor, "serikzhan-bilash"))
     # Participation notes are not in the CSV; the demo case has none.
     assert after == before
     assert Actor.objects.get(slug="serikzhan-bilash").name == "Serikzhan Bilash"
@@ -199,6 +208,30 @@ def test_it_creates_missing_actors_sources_and_places_from_the_file(tmp_path):
     assert Event.objects.published().get(slug="arrest").citations.get().locator == "para. 2"
 
 
+def test_an_actor_may_be_described_in_a_later_row(tmp_path):
+    make_case(slug="the-case")
+    path = write(
+        tmp_path,
+        "first,First,arrest,2019,,,,,,,,,,,later:subject,,",
+        "second,Second,arrest,2019,,,,,,,,,,,later:witness,later | Named Later | person,",
+    )
+
+    run_import("the-case", path)
+
+    assert Actor.objects.get(slug="later").name == "Named Later"
+    assert Event.objects.get(slug="first").actors.get().slug == "later"
+
+
+def test_a_summary_longer_than_the_csv_modules_default_limit_is_imported(tmp_path):
+    make_case(slug="the-case")
+    summary = "A long account. " * 20_000  # 320,000 characters; the csv module stops at 131,072
+    path = write(tmp_path, f'long,Long,statement,2019,,,,,,,,,,"{summary}",,,')
+
+    run_import("the-case", path)
+
+    assert Event.objects.get(slug="long").summary == summary.strip()
+
+
 def test_an_existing_source_is_found_by_its_address_and_left_as_it_is(tmp_path):
     make_case(slug="the-case")
     source = make_source(url="https://news.example.org/a", title="Editors' title")
@@ -276,6 +309,22 @@ def test_it_refuses_to_show_a_draft_actor_on_a_published_event(tmp_path):
         run_import("the-case", path, "--publish")
 
 
+def test_it_refuses_a_new_draft_actor_on_an_event_that_is_already_published(tmp_path):
+    case = make_case(slug="the-case")
+    make_event(case, slug="public", sources=[make_source(url="https://news.example.org/a")])
+    path = write(
+        tmp_path,
+        f"public,Public,arrest,2019,,,,,,,,,,,newcomer:witness,newcomer | Newcomer | person,{SOURCE}",
+    )
+
+    with pytest.raises(
+        CommandError, match=r'row 2, column "actors": “newcomer” would be created as a draft'
+    ):
+        run_import("the-case", path)
+
+    assert not Actor.objects.filter(slug="newcomer").exists()
+
+
 def test_it_refuses_a_slug_used_twice_in_the_file(tmp_path):
     make_case(slug="the-case")
     path = write(tmp_path, "same,One,arrest,2019,,,,,,,,,,,,,", "same,Two,arrest,2019,,,,,,,,,,,,,")
@@ -341,6 +390,43 @@ def test_it_refuses_a_row_with_more_cells_than_columns(tmp_path):
         run_import("the-case", path)
 
 
+def test_row_numbers_count_blank_lines_as_a_spreadsheet_does(tmp_path):
+    make_case(slug="the-case")
+    path = write(
+        tmp_path, "fine,Fine,arrest,2019,,,,,,,,,,,,,", "", "bad,Bad,arrest,someday,,,,,,,,,,,,,"
+    )
+
+    with pytest.raises(CommandError, match=r'row 4, column "start"'):
+        run_import("the-case", path)
+
+
+def test_it_refuses_a_cell_holding_a_nul_character(tmp_path):
+    make_case(slug="the-case")
+    path = write(tmp_path, "nul,Title,arrest,2019,,,,,,,,,,Sum\x00mary,,,")
+
+    with pytest.raises(CommandError, match=r'row 2, column "summary": The cell holds a NUL'):
+        run_import("the-case", path)
+
+
+def test_a_cell_longer_than_any_summary_is_a_problem_and_not_a_crash(tmp_path):
+    make_case(slug="the-case")
+    endless = "x" * (MAX_CELL + 1)
+    path = write(
+        tmp_path,
+        "fine,Fine,arrest,2019,,,,,,,,,,,,,",
+        f'huge,Huge,arrest,2019,,,,,,,,,,"{endless}",,,',
+    )
+
+    with pytest.raises(CommandError) as rejected:
+        run_import("the-case", path)
+
+    assert problems(rejected.value)[0] == (
+        f"{path}: row 3: A cell is longer than 10,000,000 characters, or a quote is never "
+        "closed; the rows after it were not checked."
+    )
+    assert not Event.objects.exists()
+
+
 def test_it_needs_an_existing_case_or_permission_to_create_one(tmp_path):
     path = write(tmp_path, "x,X,arrest,2019,,,,,,,,,,,,,")
 
@@ -380,6 +466,7 @@ def test_it_shows_a_progress_bar_when_asked(tmp_path):
 
     _, progress = run_import("the-case", write(tmp_path, *rows), "--progress")
 
+    assert "Checking rows" in progress
     assert "Importing events" in progress
     assert "30/30" in progress
 

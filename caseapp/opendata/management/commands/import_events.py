@@ -1,5 +1,7 @@
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -7,7 +9,7 @@ from tqdm import tqdm
 
 from caseapp.cases.models import Case
 from caseapp.cases.publishing import PublicationStatus
-from caseapp.opendata.imports import EventImport, ImportRejected, read_table
+from caseapp.opendata.imports import EventImport, FileChanged, ImportRejected
 
 
 class Command(BaseCommand):
@@ -37,45 +39,48 @@ class Command(BaseCommand):
         parser.add_argument(
             "--progress",
             action="store_true",
-            help="Show a progress bar even when standard error is not a terminal.",
+            help="Show progress bars even when standard error is not a terminal.",
         )
 
     def handle(self, *args, case: str, path: str, create_case: str | None, **options) -> None:
-        text = self._read(path)
         importer = EventImport(
-            self._case(case, create_case, options["publish"]), publish=options["publish"]
+            self._case(case, create_case, options["publish"]),
+            lambda: self._open(path),
+            publish=options["publish"],
+            change_reason=f"import_events {Path(path).name}",
         )
-        header, rows = read_table(text)
+        # The file is read twice, row by row: once to check every row, once to write.
         try:
-            importer.check(header, rows)
+            with self._progress("Checking rows", "row", options["progress"]) as progress:
+                rows = importer.check(progress)
         except ImportRejected as rejection:
             lines = [f"{path}: {problem}" for problem in rejection.problems]
             raise CommandError(
                 "\n".join([*lines, f"Nothing was imported: {len(lines)} problem(s)."])
             ) from None
+        except UnicodeDecodeError:
+            raise CommandError(f"{path}: not UTF-8 text. Save the file as CSV UTF-8.") from None
         if options["dry_run"]:
-            self.stdout.write(f"{path}: {len(importer.plans)} events checked, no problems.")
+            self.stdout.write(f"{path}: {rows} events checked, no problems.")
             return
-        stream = self._progress_stream()
-        plans = tqdm(
-            importer.plans,
-            desc="Importing events",
-            unit="event",
-            file=stream,
-            disable=not (options["progress"] or stream.isatty()),
-        )
-        outcome = importer.apply(plans)
+        try:
+            with self._progress("Importing events", "event", options["progress"], rows) as progress:
+                outcome = importer.write(progress)
+        except (FileChanged, UnicodeDecodeError):
+            raise CommandError(
+                f"{path} changed while it was being imported. Nothing was imported; "
+                "import it again."
+            ) from None
         self.stdout.write(
             f"{importer.case}: {outcome.created} events created, {outcome.updated} updated, "
             f"{outcome.unchanged} unchanged; {outcome.actors_created} actors, "
             f"{outcome.sources_created} sources and {outcome.places_created} places created."
         )
 
-    def _read(self, path: str) -> str:
+    def _open(self, path: str) -> TextIO:
         try:
-            return Path(path).read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raise CommandError(f"{path}: not UTF-8 text. Save the file as CSV UTF-8.") from None
+            # `newline=""`: line breaks inside quoted cells are the csv module's to read.
+            return Path(path).open(encoding="utf-8-sig", newline="")
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from None
 
@@ -96,7 +101,16 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot create the case “{slug}”: {error}") from None
         return case
 
-    def _progress_stream(self):
+    @contextmanager
+    def _progress(self, description: str, unit: str, always: bool, total: int | None = None):
         # tqdm redraws its line with carriage returns, which Django's OutputWrapper would end
         # with a newline each: write to the stream underneath.
-        return getattr(self.stderr, "_out", sys.stderr)
+        stream = getattr(self.stderr, "_out", sys.stderr)
+        with tqdm(
+            desc=description,
+            unit=unit,
+            total=total,
+            file=stream,
+            disable=not (always or stream.isatty()),
+        ) as bar:
+            yield bar.update

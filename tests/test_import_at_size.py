@@ -1,0 +1,223 @@
+"""`manage.py import_events` at size: the file is read in batches of rows, each batch costs a
+fixed number of queries, new and changed events keep their edit history, and the file that is
+written is the file that was checked."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from caseapp.cases import generation
+from caseapp.cases.models import Case, Citation, Event, Participation
+from caseapp.opendata import imports
+from caseapp.opendata.imports import EventImport, FileChanged
+from tests.factories import make_case
+
+pytestmark = pytest.mark.django_db
+
+HEADER = (
+    "slug,title,kind,start,milestone,place,place_name,place_country,summary,actors,"
+    "actor_details,sources"
+)
+BATCH = 10
+ROWS = 100
+# Queries an import makes once, whatever the file's length: the case, the lookups of actors,
+# places and sources the file names, their creation, the transaction, the generation.
+ONCE = 15
+# Queries per batch of rows, at most: looking up the batch's events when checking and when
+# writing, then writing events, their history, roles and citations.
+PER_BATCH = 8
+
+
+def rows(count: int, title: str = "Event") -> list[str]:
+    """Rows naming seven actors, three places and five sources between them, two roles and a
+    citation each, so that lookups repeat across batches as in a real file."""
+    lines = []
+    for n in range(count):
+        one, other = n % 7, (n + 3) % 7
+        lines.append(
+            f"event-{n},{title} {n},arrest,2019-03-{n % 28 + 1:02d},false,"
+            f"place-{n % 3},Place {n % 3},KZ,Summary *{n}*,"
+            f'"actor-{one}:subject; actor-{other}:witness",'
+            f'"actor-{one} | Actor {one} | person; actor-{other} | Actor {other} | person",'
+            f'"https://news.example.org/{n % 5} | Report {n % 5} | News | 2019-03-10 | '
+            f'news_report | en |  | p. {n} | Quote {n}"'
+        )
+    return lines
+
+
+def write(tmp_path, lines: list[str], name: str = "events.csv") -> str:
+    path = tmp_path / name
+    path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def run_import(*args: str) -> str:
+    stdout = io.StringIO()
+    call_command("import_events", *args, stdout=stdout, stderr=io.StringIO())
+    return stdout.getvalue()
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Batches of ten rows, so that a file of a hundred rows spans ten of them."""
+    monkeypatch.setattr(imports, "BATCH_SIZE", BATCH)
+
+
+def test_a_new_import_takes_a_fixed_number_of_queries_per_batch(
+    tmp_path, small_batches, django_assert_max_num_queries
+):
+    """Guards the import against a query per row, role or citation when it creates events."""
+    make_case(slug="the-case")
+    path = write(tmp_path, rows(ROWS))
+
+    with django_assert_max_num_queries(ONCE + PER_BATCH * ROWS // BATCH):
+        output = run_import("the-case", path, "--publish")
+
+    assert "100 events created" in output
+    assert Participation.objects.count() == 2 * ROWS
+    assert Citation.objects.count() == ROWS
+
+
+def test_an_unchanged_import_takes_a_fixed_number_of_queries_per_batch(
+    tmp_path, small_batches, django_assert_max_num_queries
+):
+    """Guards the comparison of a file with the saved events against a query per row."""
+    make_case(slug="the-case")
+    path = write(tmp_path, rows(ROWS))
+    run_import("the-case", path, "--publish")
+
+    with django_assert_max_num_queries(ONCE + PER_BATCH * ROWS // BATCH):
+        output = run_import("the-case", path)
+
+    assert "0 events created, 0 updated, 100 unchanged" in output
+
+
+def test_an_import_that_changes_every_event_takes_a_fixed_number_of_queries_per_batch(
+    tmp_path, small_batches, django_assert_max_num_queries
+):
+    """Guards updates (and their history) against a query per changed event."""
+    make_case(slug="the-case")
+    run_import("the-case", write(tmp_path, rows(ROWS)), "--publish")
+    path = write(tmp_path, rows(ROWS, title="Corrected"), name="corrected.csv")
+
+    with django_assert_max_num_queries(ONCE + PER_BATCH * ROWS // BATCH):
+        output = run_import("the-case", path)
+
+    assert "0 events created, 100 updated" in output
+    assert Event.objects.filter(title__startswith="Corrected").count() == ROWS
+
+
+def test_checking_a_file_reads_no_event_one_by_one(
+    tmp_path, small_batches, django_assert_max_num_queries
+):
+    """Guards the check (the model's rules on every row) against a query per row."""
+    make_case(slug="the-case")
+    path = write(tmp_path, rows(ROWS))
+
+    with django_assert_max_num_queries(6 + ROWS // BATCH):
+        output = run_import("the-case", path, "--dry-run")
+
+    assert "100 events checked, no problems" in output
+    assert not Event.objects.exists()
+
+
+def test_it_keeps_the_history_of_what_it_creates_and_changes(tmp_path):
+    make_case(slug="the-case")
+    run_import("the-case", write(tmp_path, rows(3)), "--publish")
+    run_import("the-case", write(tmp_path, rows(3)))
+    corrected = rows(3)
+    corrected[1] = corrected[1].replace("Event 1", "Event 1 (corrected)")
+    run_import("the-case", write(tmp_path, corrected, name="corrected.csv"))
+
+    changed = Event.objects.get(slug="event-1")
+    assert [(record.history_type, record.title) for record in changed.history.all()] == [
+        ("~", "Event 1 (corrected)"),
+        ("+", "Event 1"),
+    ]
+    assert changed.history.first().history_change_reason == "import_events corrected.csv"
+    assert changed.version == 2
+    assert Event.objects.get(slug="event-0").history.count() == 1
+    assert Event.objects.get(slug="event-0").version == 1
+
+
+def test_new_events_are_saved_as_a_save_would_save_them(tmp_path):
+    make_case(slug="the-case")
+
+    run_import("the-case", write(tmp_path, rows(2)), "--publish")
+
+    event = Event.objects.get(slug="event-1")
+    assert event.summary_html == "<p>Summary <em>1</em></p>"
+    assert (event.range_start.isoformat(), event.range_end.isoformat()) == (
+        "2019-03-02",
+        "2019-03-02",
+    )
+    assert event.published_at is not None
+    assert event.created_at is not None
+    assert event.version == 1
+    assert event.place.slug == "place-1"
+
+
+def test_roles_and_citations_keep_the_order_of_the_row(tmp_path):
+    make_case(slug="the-case")
+
+    run_import("the-case", write(tmp_path, rows(BATCH * 3)), "--publish")
+
+    event = Event.objects.get(slug="event-25")
+    assert list(event.participations.order_by("pk").values_list("actor__slug", "role")) == [
+        ("actor-4", "subject"),
+        ("actor-0", "witness"),
+    ]
+    assert list(event.citations.values_list("locator", flat=True)) == ["p. 25"]
+
+
+def test_it_tells_caches_that_public_data_changed(tmp_path):
+    make_case(slug="the-case")
+    path = write(tmp_path, rows(3))
+    before = generation.current()
+
+    run_import("the-case", path, "--publish")
+    after_import = generation.current()
+    run_import("the-case", path)
+
+    assert after_import != before
+    # An import that changes nothing leaves cached pages as they are.
+    assert generation.current() == after_import
+
+
+def test_it_writes_nothing_when_the_file_changes_after_it_was_checked(small_batches):
+    """The file is read twice; what is written must be what was checked."""
+    case = make_case(slug="the-case")
+    readings = iter(
+        [
+            "\n".join([HEADER, *rows(25)]),
+            "\n".join([HEADER, *rows(20), *rows(5, title="Sneaked in")]),
+        ]
+    )
+    importer = EventImport(case, lambda: io.StringIO(next(readings)))
+    importer.check()
+
+    with pytest.raises(FileChanged):
+        importer.write()
+
+    assert not Event.objects.exists()
+
+
+def test_the_command_explains_a_file_that_changed_while_it_was_imported(
+    tmp_path, monkeypatch, small_batches
+):
+    make_case(slug="the-case")
+    path = write(tmp_path, rows(25))
+    check = EventImport.check
+
+    def check_then_edit(importer, progress=None):
+        checked = check(importer, progress)
+        write(tmp_path, rows(26))
+        return checked
+
+    monkeypatch.setattr(EventImport, "check", check_then_edit)
+
+    with pytest.raises(CommandError, match="changed while it was being imported"):
+        run_import("the-case", path)
+    assert not Event.objects.exists()
+    assert Case.objects.filter(slug="the-case").exists()
