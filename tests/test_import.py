@@ -172,6 +172,26 @@ def test_an_edited_row_updates_its_event_and_roles(tmp_path):
     assert judge.participations.exists()
 
 
+def test_an_edited_quote_updates_its_citation_in_place(tmp_path):
+    case = make_case(slug="the-case")
+    source = make_source(url="https://news.example.org/a")
+    event = make_event(case, slug="hearing", sources=[source])
+    event.citations.update(locator="para. 2", quote="An older quote.")
+    citation = event.citations.get()
+    path = write(
+        tmp_path,
+        f"hearing,{event.title},statement,2019-03-09,day,exact,,,,no,,,,,,,{SOURCE}",
+    )
+
+    output, _ = run_import("the-case", path)
+
+    assert "1 updated" in output
+    assert list(event.citations.values_list("pk", "quote")) == [(citation.pk, "He was arrested.")]
+    event.refresh_from_db()
+    # Only the citation changed: the event itself keeps its version.
+    assert event.version == 1
+
+
 def test_new_events_are_drafts_unless_published_by_the_import(tmp_path):
     make_case(slug="the-case")
     path = write(tmp_path, "new-event,Something happened,statement,2019,,,,,,,,,,,,,")

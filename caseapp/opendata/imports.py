@@ -810,7 +810,8 @@ class EventImport:
         if self.case.pk is None:
             return {}
         found = self.case.events.filter(slug__in=[plan.slug for plan in plans]).order_by()
-        return {event.slug: event for event in found}
+        # The HTML is written anew when an event changes and never compared.
+        return {event.slug: event for event in found.defer("summary_html")}
 
     def _event_fields(self, plan: RowPlan) -> dict:
         fields = {**plan.fields, "place_id": self._place_pks[plan.place] if plan.place else None}
@@ -874,13 +875,14 @@ class EventImport:
     ) -> set[int]:
         """Make each event's citations those of its row, in its order; the events whose
         citations changed."""
-        current: dict[int, dict[tuple[int, str], Citation]] = defaultdict(dict)
+        # Per event: (source, locator) → (citation, quote, position).
+        current: dict[int, dict[tuple[int, str], tuple[int, str, int]]] = defaultdict(dict)
         if existing_pks:
             cited = Citation.objects.filter(event__in=existing_pks).order_by("pk")
-            for citation in cited.only(
+            for pk, event_pk, source_pk, locator, quote, position in cited.values_list(
                 "pk", "event_id", "source_id", "locator", "quote", "position"
             ):
-                current[citation.event_id][(citation.source_id, citation.locator)] = citation
+                current[event_pk][(source_pk, locator)] = (pk, quote, position)
         fresh, moved, stale, touched = [], [], [], set()
         for plan in plans:
             event = events[plan.slug]
@@ -893,12 +895,11 @@ class EventImport:
                     fresh.append([event.pk, source_pk, wanted.quote, wanted.locator, position])
                     touched.add(event.pk)
                     continue
-                kept.add(citation.pk)
-                if (citation.quote, citation.position) != (wanted.quote, position):
-                    citation.quote, citation.position = wanted.quote, position
-                    moved.append(citation)
+                kept.add(citation[0])
+                if citation[1:] != (wanted.quote, position):
+                    moved.append(Citation(pk=citation[0], quote=wanted.quote, position=position))
                     touched.add(event.pk)
-            gone = [citation.pk for citation in have.values() if citation.pk not in kept]
+            gone = [pk for pk, _quote, _position in have.values() if pk not in kept]
             if gone:
                 stale += gone
                 touched.add(event.pk)
