@@ -241,6 +241,7 @@ class KindOrderedActors:
         page = (
             Actor.objects.published()
             .filter(in_page)
+            .only("name", "slug", "kind", "aliases", "country")
             .annotate(event_count=_public_event_count())
             .order_by("name", "pk")
         )
