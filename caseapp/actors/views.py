@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat, Substr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -187,7 +187,7 @@ def _with_initials(actors: QuerySet[Actor], initials: Collection[str] | None) ->
     return actors.alias(initial=Substr("search_text", 1, 1)).filter(initial__in=initials)
 
 
-def _public_event_count():
+def _public_event_count() -> Subquery:
     """How many published events of published cases an actor takes part in, up to one more
     than `LIST_COUNT_LIMIT`: a busy actor costs the page no more than a quiet one."""
     # Distinct events in the order of the (actor, event) index: the database walks it, drops
@@ -214,7 +214,7 @@ class KindOrderedActors:
     name, id)`, or with the initial after the kind for a letter), and one query reads them all.
     """
 
-    def __init__(self, actors: QuerySet[Actor], totals: dict[str, int], *, searched: bool):
+    def __init__(self, actors: QuerySet[Actor], totals: dict[str, int], *, searched: bool) -> None:
         self.actors = actors
         self.totals = [(kind, totals.get(kind, 0)) for kind in KIND_HEADINGS]
         # A search sorts its matches, which the trigram index finds, instead of walking the
