@@ -122,6 +122,21 @@ def test_checking_a_file_reads_no_event_one_by_one(
     assert not Event.objects.exists()
 
 
+def test_it_finds_a_slug_repeated_in_the_same_batch_or_a_later_one(tmp_path, small_batches):
+    make_case(slug="the-case")
+    lines = rows(30)
+    lines[4] = lines[4].replace("event-4,", "event-2,", 1)
+    lines[27] = lines[27].replace("event-27,", "event-2,", 1)
+
+    with pytest.raises(CommandError) as rejected:
+        run_import("the-case", write(tmp_path, lines))
+
+    assert str(rejected.value).splitlines()[:-1] == [
+        f'{tmp_path / "events.csv"}: row 6, column "slug": “event-2” is also the slug of row 4.',
+        f'{tmp_path / "events.csv"}: row 29, column "slug": “event-2” is also the slug of row 4.',
+    ]
+
+
 def test_it_keeps_the_history_of_what_it_creates_and_changes(tmp_path):
     make_case(slug="the-case")
     run_import("the-case", write(tmp_path, rows(3)), "--publish")

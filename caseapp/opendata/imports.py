@@ -16,6 +16,7 @@ grows with the number of batches, not of rows.
 import csv
 import datetime
 import hashlib
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -237,6 +238,37 @@ class _Reading:
             yield batch
 
 
+class _SeenSlugs:
+    """The slugs read so far, each with its row, kept in a scratch SQLite file that is deleted
+    when closed: a dict would grow by about 130 bytes a row, 130 MB for a million rows."""
+
+    def __enter__(self) -> "_SeenSlugs":
+        # An empty name makes a private, temporary database on disk.
+        self._rows = sqlite3.connect("")
+        self._rows.execute("CREATE TABLE seen (slug TEXT PRIMARY KEY, row INTEGER) WITHOUT ROWID")
+        return self
+
+    def __exit__(self, *exception) -> None:
+        self._rows.close()
+
+    def add(self, slugs: list[tuple[str, int]]) -> dict[int, int]:
+        """Remember (slug, row) pairs; the earlier row of each row whose slug came before."""
+        earlier = {}
+        for chunk in _chunks(slugs):
+            names = {slug for slug, _row in chunk}
+            # Only placeholders are formatted in; the slugs travel as parameters.
+            marks = ", ".join("?" * len(names))
+            sql = f"SELECT slug, row FROM seen WHERE slug IN ({marks})"  # noqa: S608
+            known = dict(self._rows.execute(sql, [*names]))
+            for slug, row in chunk:
+                if slug in known:
+                    earlier[row] = known[slug]
+                else:
+                    known[slug] = row
+            self._rows.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?)", chunk)
+        return earlier
+
+
 class EventImport:
     """Events of one case from a CSV file: `check` finds every problem, then `write` writes.
 
@@ -260,7 +292,6 @@ class EventImport:
         # The fingerprint of the text after each batch of the check, and after the last row.
         self._checked: list[str] = []
         self._final_fingerprint: str | None = None
-        self._slugs_seen: dict[str, int] = {}
         self._actor_details: dict[str, tuple[int, str, str]] = {}
         self._actors: dict[str, _KnownActor | None] = {}
         # Rows naming an actor that neither exists nor has details yet; they may come later.
@@ -278,14 +309,14 @@ class EventImport:
 
     def check(self, progress: Progress | None = None) -> int:
         """Read the whole file and find every problem; the number of rows, or ImportRejected."""
-        with self.open_file() as file:
+        with self.open_file() as file, _SeenSlugs() as slugs_seen:
             reading = _Reading(file)
             if not self._check_header(reading.header):
                 raise ImportRejected([*self.problems, *filter(None, [reading.problem])])
             self._columns = reading.header
             for batch in reading.batches():
                 plans = [plan for number, cells in batch if (plan := self._plan(number, cells))]
-                self._check_batch(plans)
+                self._check_batch(plans, slugs_seen)
                 self.row_count += len(batch)
                 self._checked.append(reading.fingerprint)
                 if progress:
@@ -500,18 +531,16 @@ class EventImport:
         self._source_cells[cells] = plan
         return plan
 
-    def _check_batch(self, plans: list[RowPlan]) -> None:
+    def _check_batch(self, plans: list[RowPlan], slugs_seen: "_SeenSlugs") -> None:
         """The rules that need the database or other rows, for a batch of well-formed rows."""
         published = self._published_events(plans)
         self._look_up_actors({slug for plan in plans for slug, _role in plan.roles})
+        earlier = slugs_seen.add([(plan.slug, plan.row) for plan in plans])
         for plan in plans:
-            if plan.slug in self._slugs_seen:
+            if plan.row in earlier:
                 self._problem(
-                    plan.row,
-                    "slug",
-                    f"“{plan.slug}” is also the slug of row {self._slugs_seen[plan.slug]}.",
+                    plan.row, "slug", f"“{plan.slug}” is also the slug of row {earlier[plan.row]}."
                 )
-            self._slugs_seen.setdefault(plan.slug, plan.row)
             will_be_public = self.publish or plan.slug in published
             self._check_event_rules(plan, will_be_public)
             self._check_roles(plan, will_be_public)
@@ -738,19 +767,11 @@ class EventImport:
         if None in plans:
             raise FileChanged  # the file was checked without problems
         existing = self._existing_events(plans)
-        created, changed = [], []
-        events = {}
-        for plan in plans:
-            event = existing.get(plan.slug)
-            if event is None:
-                event = Event(case=self.case, slug=plan.slug, **self._event_fields(plan))
-                _stamp_as_saved(event, self._now)
-                event.fill_derived_fields()
-                created.append(event)
-            elif self._bring_up_to_date(event, plan):
-                changed.append(event)
-            events[plan.slug] = event
-        self._insert_events(created)
+        changed = [
+            event
+            for plan in plans
+            if (event := existing.get(plan.slug)) and self._bring_up_to_date(event, plan)
+        ]
         if changed:
             bulk_update_with_history(
                 changed,
@@ -759,33 +780,42 @@ class EventImport:
                 default_date=self._now,
                 default_change_reason=self.change_reason,
             )
-        existing_pks = [event.pk for event in existing.values()]
-        touched = self._sync_roles(plans, events, existing_pks)
-        touched |= self._sync_citations(plans, events, existing_pks)
+        created = self._insert_events([plan for plan in plans if plan.slug not in existing])
+        pks = {**created, **{slug: event.pk for slug, event in existing.items()}}
+        existing_pks = {event.pk for event in existing.values()}
+        touched = self._sync_roles(plans, pks, existing_pks)
+        touched |= self._sync_citations(plans, pks, existing_pks)
         outcome.created += len(created)
         updated = {event.pk for event in changed} | touched
         outcome.updated += len(updated)
         outcome.unchanged += len(existing) - len(updated)
 
-    def _insert_events(self, events: list[Event]) -> None:
-        """INSERT new events, then their history ("created"), each in one statement: far
-        faster than `bulk_create`, which builds its SQL anew for every few dozen rows."""
-        if not events:
-            return
+    def _insert_events(self, plans: list[RowPlan]) -> dict[str, int]:
+        """INSERT the rows' new events, then their history ("created"), each in one statement
+        (`bulk_create` builds its SQL anew for every few dozen rows); their keys by slug."""
+        if not plans:
+            return {}
         database = connections[Event.objects.db]
         fields = [field for field in Event._meta.concrete_fields if not field.primary_key]
-        rows = [
-            {
-                field.attname: field.get_db_prep_save(field.pre_save(event, True), database)
-                for field in fields
-            }
-            for event in events
-        ]
-        insert_rows(
-            Event, [field.attname for field in fields], [list(row.values()) for row in rows]
-        )
+        # One event takes each row's values in turn, as `save` would have them: building a
+        # model instance per row would cost more than all the rest.
+        event = Event(case=self.case)
+        rows = []
+        for plan in plans:
+            event.slug, event.published_at = plan.slug, None
+            for name, value in self._event_fields(plan).items():
+                setattr(event, name, value)
+            _stamp_as_saved(event, self._now)
+            event.fill_derived_fields()
+            rows.append(
+                {
+                    field.attname: field.get_db_prep_save(field.pre_save(event, True), database)
+                    for field in fields
+                }
+            )
+        insert_rows(Event, [field.attname for field in fields], [[*row.values()] for row in rows])
         # Read the keys back by slug, in the (case, slug) index.
-        found = self.case.events.filter(slug__in=[event.slug for event in events]).order_by()
+        found = self.case.events.filter(slug__in=[plan.slug for plan in plans]).order_by()
         keys = dict(found.values_list("slug", "pk"))
         # The history rows hold the very values the events were written with.
         historical = Event.history.model
@@ -799,12 +829,10 @@ class EventImport:
             "history_user_id": None,
         }
         history = [
-            [keys[event.slug], *(row[name] for name in tracked), *stamp.values()]
-            for event, row in zip(events, rows, strict=True)
+            [keys[row["slug"]], *(row[name] for name in tracked), *stamp.values()] for row in rows
         ]
         insert_rows(historical, ["id", *tracked, *stamp], history)
-        for event in events:
-            event.pk = keys[event.slug]
+        return keys
 
     def _existing_events(self, plans: list[RowPlan]) -> dict[str, Event]:
         if self.case.pk is None:
@@ -835,7 +863,7 @@ class EventImport:
         return bool(changed)
 
     def _sync_roles(
-        self, plans: list[RowPlan], events: dict[str, Event], existing_pks: list[int]
+        self, plans: list[RowPlan], pks: dict[str, int], existing_pks: set[int]
     ) -> set[int]:
         """Make each event's roles those of its row; the events whose roles changed. Roles of
         unpublished actors were never exported, so an import leaves them as they are."""
@@ -851,27 +879,27 @@ class EventImport:
                     current[event_pk][(actor_pk, role)] = pk
         stale, fresh, touched = [], [], set()
         for plan in plans:
-            event = events[plan.slug]
+            event_pk = pks[plan.slug]
             wanted = [(self._actors[slug].pk, role) for slug, role in plan.roles]
-            have = current.get(event.pk, {})
+            have = current.get(event_pk, {})
             gone = [pk for key, pk in have.items() if key not in wanted]
             # In the row's order, which is the order the export lists them in.
             new = [
-                [event.pk, actor_pk, role, ""]
+                [event_pk, actor_pk, role, ""]
                 for actor_pk, role in wanted
                 if (actor_pk, role) not in have
             ]
             if gone or new:
-                touched.add(event.pk)
+                touched.add(event_pk)
             stale += gone
             fresh += new
         if stale:
             Participation.objects.filter(pk__in=stale).delete()
         insert_rows(Participation, ["event_id", "actor_id", "role", "note"], fresh)
-        return touched & set(existing_pks)
+        return touched & existing_pks
 
     def _sync_citations(
-        self, plans: list[RowPlan], events: dict[str, Event], existing_pks: list[int]
+        self, plans: list[RowPlan], pks: dict[str, int], existing_pks: set[int]
     ) -> set[int]:
         """Make each event's citations those of its row, in its order; the events whose
         citations changed."""
@@ -885,30 +913,30 @@ class EventImport:
                 current[event_pk][(source_pk, locator)] = (pk, quote, position)
         fresh, moved, stale, touched = [], [], [], set()
         for plan in plans:
-            event = events[plan.slug]
-            have = current.get(event.pk, {})
+            event_pk = pks[plan.slug]
+            have = current.get(event_pk, {})
             kept = set()
             for position, wanted in enumerate(plan.citations, start=1):
                 source_pk = self._source_pks[wanted.source.key]
                 citation = have.get((source_pk, wanted.locator))
                 if citation is None:
-                    fresh.append([event.pk, source_pk, wanted.quote, wanted.locator, position])
-                    touched.add(event.pk)
+                    fresh.append([event_pk, source_pk, wanted.quote, wanted.locator, position])
+                    touched.add(event_pk)
                     continue
                 kept.add(citation[0])
                 if citation[1:] != (wanted.quote, position):
                     moved.append(Citation(pk=citation[0], quote=wanted.quote, position=position))
-                    touched.add(event.pk)
+                    touched.add(event_pk)
             gone = [pk for pk, _quote, _position in have.values() if pk not in kept]
             if gone:
                 stale += gone
-                touched.add(event.pk)
+                touched.add(event_pk)
         if stale:
             Citation.objects.filter(pk__in=stale).delete()
         insert_rows(Citation, ["event_id", "source_id", "quote", "locator", "position"], fresh)
         if moved:
             Citation.objects.bulk_update(moved, ["quote", "position"])
-        return touched & set(existing_pks)
+        return touched & existing_pks
 
 
 def _stamp_as_saved(record: Publishable, now: datetime.datetime) -> None:
