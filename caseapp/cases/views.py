@@ -169,15 +169,14 @@ def home(request: HttpRequest) -> HttpResponse:
         }
         return render(request, "cases/home.html", context, status=404)
     # The page's newest events, each with its case's published events counted up to a limit:
-    # the largest case costs the page no more than a small one.
+    # the largest case costs the page no more than a small one. Their case is public already,
+    # so the count reads the events' own status from the case's index alone.
+    of_the_case = Event.objects.published_status().filter(case=OuterRef("case"))
     latest_events = (
         Event.objects.published()
         .filter(pk__in=[case.latest_event_id for case in page if case.latest_event_id])
         .annotate(
-            case_event_count=count_up_to(
-                Event.objects.published().filter(case=OuterRef("case")).order_by().values("pk"),
-                LIST_COUNT_LIMIT,
-            )
+            case_event_count=count_up_to(of_the_case.order_by().values("pk"), LIST_COUNT_LIMIT)
         )
         .select_related("place")
         .in_bulk()
