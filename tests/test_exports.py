@@ -261,30 +261,30 @@ def test_an_unknown_case_has_no_export(visitor, db, export):
     assert visitor.get(f"/cases/%00%3Cscript%3E/{export}").status_code == 404
 
 
-@pytest.mark.parametrize(("export", "queries"), [("export.json", 7), ("export.csv", 5)])
+@pytest.mark.parametrize(("export", "queries"), [("export.json", 8), ("export.csv", 6)])
 def test_an_export_does_not_query_more_for_more_events(
     visitor, large_case, export, queries, django_assert_max_num_queries
 ):
     """Guards both exports of a 200-event case against a query per event, actor or source:
-    the case (2), one chunk of events with roles and citations (3), for JSON the actors and
-    sources they name (1 each)."""
+    the case (2), one chunk of events with their places, roles and citations (4), for JSON
+    the actors and sources they name (1 each)."""
     with django_assert_max_num_queries(queries):
         body = content(visitor.get(f"/cases/{large_case.slug}/{export}"))
 
     assert body.count(b"/cases/large-case/events/") == 200
 
 
-@pytest.mark.parametrize(("export", "per_chunk"), [("export.json", 3), ("export.csv", 3)])
+@pytest.mark.parametrize("export", ["export.json", "export.csv"])
 def test_an_export_queries_per_chunk_of_events_not_per_event(
-    visitor, large_case, export, per_chunk, monkeypatch, django_assert_max_num_queries
+    visitor, large_case, export, monkeypatch, django_assert_max_num_queries
 ):
     """Guards the streamed exports against growing per event: with chunks of 30 events, 200
-    events take 7 chunks of 3 queries (events, roles, citations), on top of the case (2) and,
-    for JSON, the actors and sources they name (1 each per 30)."""
+    events take 7 chunks of 4 queries (events, places, roles, citations), on top of the case
+    (2) and, for JSON, the actors and sources they name (1 each per 30)."""
     monkeypatch.setattr(lookups, "CHUNK_SIZE", 30)
     extra = 2 if export == "export.json" else 0
 
-    with django_assert_max_num_queries(2 + 7 * per_chunk + extra):
+    with django_assert_max_num_queries(2 + 7 * 4 + extra):
         body = content(visitor.get(f"/cases/{large_case.slug}/{export}"))
 
     assert body.count(b"/cases/large-case/events/") == 200

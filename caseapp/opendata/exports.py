@@ -22,7 +22,7 @@ from django.utils import timezone
 from caseapp.actors.models import Actor
 from caseapp.cases.dates import iso_text
 from caseapp.cases.models import Case, Event, Image, Place, Source
-from caseapp.opendata.lookups import actors_by_pk, chunked, sources_by_pk
+from caseapp.opendata.lookups import CitedSource, actors_by_pk, chunked, sources_by_pk
 
 SCHEMA = "casefile-case/1"
 
@@ -90,10 +90,9 @@ def case_document(case: Case, events: Iterable[Event], absolute: Absolute) -> It
 
     def event_records() -> Iterator[dict]:
         for event in events:
-            event.case = case
-            for participation in event.public_participations:
-                actors.setdefault(participation.actor_id, participation.actor.slug)
-            for citation in event.citations.all():
+            for role in event.public_roles:
+                actors.setdefault(role.actor_id, role.actor_slug)
+            for citation in event.cited:
                 cited.setdefault(citation.source_id)
             yield _event_record(event, event_url)
 
@@ -151,12 +150,12 @@ def _event_record(event: Event, event_url: Permalink) -> dict:
         "milestone": event.is_milestone,
         "place": _place_record(event.place) if event.place else None,
         "participants": [
-            {"actor": item.actor.slug, "role": item.role, "note": item.note}
-            for item in event.public_participations
+            {"actor": item.actor_slug, "role": item.role, "note": item.note}
+            for item in event.public_roles
         ],
         "citations": [
             {"source": item.source_id, "locator": item.locator, "quote": item.quote}
-            for item in event.citations.all()
+            for item in event.cited
         ],
         "published_at": _moment(event.published_at),
         "updated_at": _moment(event.updated_at),
@@ -277,14 +276,13 @@ def case_csv(case: Case, events: Iterable[Event], absolute: Absolute) -> Iterato
     yield "\ufeff" + writer.writeheader()
     event_url = permalinks("cases:event", absolute, case.slug)
     for event in events:
-        event.case = case
         row = _csv_row(event, event_url)
         yield writer.writerow({column: guard_formula(value) for column, value in row.items()})
 
 
 def _csv_row(event: Event, event_url: Permalink) -> dict[str, str]:
-    participations = event.public_participations
-    actors = {item.actor.slug: item.actor for item in participations}
+    roles = event.public_roles
+    actors = {role.actor_slug: role for role in roles}
     return {
         "slug": event.slug,
         "title": event.title,
@@ -301,26 +299,25 @@ def _csv_row(event: Event, event_url: Permalink) -> dict[str, str]:
         "place_name": event.place.name if event.place else "",
         "place_country": event.place.country.code if event.place else "",
         "summary": event.summary,
-        "actors": "; ".join(f"{item.actor.slug}:{item.role}" for item in participations),
+        "actors": "; ".join(f"{role.actor_slug}:{role.role}" for role in roles),
         "actor_details": encode_list(
-            [actor.slug, actor.name, actor.kind] for actor in actors.values()
+            [role.actor_slug, role.actor_name, role.actor_kind] for role in actors.values()
         ),
-        "sources": encode_list(_citation_fields(citation) for citation in event.citations.all()),
+        "sources": encode_list(_citation_fields(citation) for citation in event.cited),
         "url": event_url(event.slug),
     }
 
 
-def _citation_fields(citation) -> list[str]:
-    source = citation.source
-    published_on = source.published_on.isoformat() if source.published_on else ""
+def _citation_fields(citation: CitedSource) -> list[str]:
+    published_on = citation.published_on.isoformat() if citation.published_on else ""
     return [
-        source.url,
-        source.title,
-        source.publisher,
+        citation.url,
+        citation.title,
+        citation.publisher,
         published_on,
-        source.kind,
-        source.language,
-        source.archived_url,
+        citation.kind,
+        citation.language,
+        citation.archived_url,
         citation.locator,
         citation.quote,
     ]
@@ -368,28 +365,34 @@ def _array_pieces(items: Iterator, indent: str) -> Iterator[str]:
 
 _LITERALS = {None: "null", True: "true", False: "false"}
 _encode_other = DjangoJSONEncoder(ensure_ascii=False).encode
+# The text of an object around its values, by indentation and keys: records of one kind share it.
+_OBJECT_LAYOUTS: dict[tuple[str, ...], str] = {}
 
 
 def _indented(value: object, indent: str) -> str:
-    # Python's own encoder is written in Python when it indents, and twice as slow as this.
-    if isinstance(value, str):
+    # Python's own encoder is written in Python when it indents, and slower than this.
+    kind = type(value)
+    if kind is str:
         return encode_basestring(value)
-    if isinstance(value, dict):
+    inner = indent + "  "
+    if kind is dict:
         if not value:
             return "{}"
-        inner = indent + "  "
-        members = [
-            f"{encode_basestring(key)}: {_indented(item, inner)}" for key, item in value.items()
-        ]
-        return "{\n" + inner + (",\n" + inner).join(members) + "\n" + indent + "}"
-    if isinstance(value, list):
+        layout_key = (indent, *value)
+        if (layout := _OBJECT_LAYOUTS.get(layout_key)) is None:
+            members = [encode_basestring(key).replace("%", "%%") + ": %s" for key in value]
+            layout = "{\n" + inner + (",\n" + inner).join(members) + "\n" + indent + "}"
+            _OBJECT_LAYOUTS[layout_key] = layout
+        return layout % tuple([_indented(item, inner) for item in value.values()])
+    if kind is list:
         if not value:
             return "[]"
-        inner = indent + "  "
         items = [_indented(item, inner) for item in value]
         return "[\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "]"
-    if value is None or isinstance(value, bool):
+    if value is None or kind is bool:
         return _LITERALS[value]
+    if isinstance(value, str):
+        return encode_basestring(value)
     return _encode_other(value)
 
 

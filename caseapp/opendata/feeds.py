@@ -18,7 +18,7 @@ from caseapp.actors.lookups import get_published_actor
 from caseapp.actors.models import Actor
 from caseapp.cases.lookups import get_published_case
 from caseapp.cases.models import Case, Event
-from caseapp.opendata.fragments import sources_html
+from caseapp.opendata.fragments import EventHtml
 from caseapp.opendata.lookups import newest_events, newest_events_of
 
 ENTRIES_PER_FEED = 50
@@ -27,6 +27,10 @@ ENTRIES_PER_FEED = 50
 class _EventFeed(Feed):
     feed_type = Atom1Feed
     author_name = "Casefile"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.html = EventHtml()
 
     def item_title(self, event: Event) -> str:
         return str(event)
@@ -38,7 +42,7 @@ class _EventFeed(Feed):
             event.date_display,
             where,
             event.summary_rendered,
-            sources_html(event),
+            self.html.sources(event),
         )
 
     def item_link(self, event: Event) -> str:
@@ -51,7 +55,7 @@ class _EventFeed(Feed):
         return event.updated_at
 
     def item_categories(self, event: Event) -> list[str]:
-        return [event.get_kind_display()]
+        return [self.html.kind(event)]
 
 
 class CaseFeed(_EventFeed):
@@ -98,4 +102,4 @@ class ActorFeed(_EventFeed):
         return newest_events_of(actor, ENTRIES_PER_FEED)
 
     def item_categories(self, event: Event) -> list[str]:
-        return [event.get_kind_display(), event.case.title]
+        return [self.html.kind(event), event.case.title]

@@ -16,7 +16,7 @@ from django.utils.html import conditional_escape
 from caseapp.cases.dates import Precision
 from caseapp.cases.models import Case, Event, Image
 from caseapp.opendata.exports import Absolute, Permalink, json_pieces, permalinks
-from caseapp.opendata.fragments import permalink_html, sources_html
+from caseapp.opendata.fragments import EventHtml
 
 
 def timeline_document(case: Case, events: Iterable[Event], absolute: Absolute) -> Iterator[str]:
@@ -30,11 +30,12 @@ def timeline_document(case: Case, events: Iterable[Event], absolute: Absolute) -
     if media := _media(case.lead_image, absolute):
         title["media"] = media
     event_url = permalinks("cases:event", absolute, case.slug)
-    slides = (_slide(event, event_url) for event in events)
+    html = EventHtml()
+    slides = (_slide(event, event_url, html) for event in events)
     return json_pieces([("title", title), ("events", slides)])
 
 
-def _slide(event: Event, event_url: Permalink) -> dict:
+def _slide(event: Event, event_url: Permalink, html: EventHtml) -> dict:
     slide = {
         "unique_id": event.slug,
         "start_date": date_object(event.start_date, event.start_precision),
@@ -42,10 +43,10 @@ def _slide(event: Event, event_url: Permalink) -> dict:
         "text": {
             "headline": conditional_escape(event.title),
             "text": event.summary_rendered
-            + sources_html(event)
-            + permalink_html(event_url(event.slug)),
+            + html.sources(event)
+            + html.permalink(event_url(event.slug)),
         },
-        "group": event.get_kind_display(),
+        "group": html.kind(event),
         "autolink": False,
     }
     if event.end_date:

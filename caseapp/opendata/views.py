@@ -17,7 +17,13 @@ from caseapp.cases.lookups import get_published_case
 from caseapp.opendata import sitemaps
 from caseapp.opendata.exports import case_csv, case_document, in_blocks
 from caseapp.opendata.feeds import ActorFeed, CaseFeed
-from caseapp.opendata.lookups import case_events, cited_events, in_chunks
+from caseapp.opendata.lookups import (
+    case_events,
+    in_chunks,
+    slide_events,
+    with_citations,
+    with_export_details,
+)
 from caseapp.opendata.timelinejs import timeline_document
 
 # Short enough that a correction reaches readers within minutes.
@@ -60,7 +66,8 @@ def _streamed(
 @_readable_anywhere
 def case_export_json(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_published_case(slug)
-    document = case_document(case, in_chunks(case_events(case)), request.build_absolute_uri)
+    events = in_chunks(case_events(case), with_export_details)
+    document = case_document(case, events, request.build_absolute_uri)
     return _streamed(request, document, "application/json", filename=f"{case.slug}.json")
 
 
@@ -69,7 +76,8 @@ def case_export_json(request: HttpRequest, slug: str) -> HttpResponse:
 @_readable_anywhere
 def case_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_published_case(slug)
-    rows = case_csv(case, in_chunks(case_events(case)), request.build_absolute_uri)
+    events = in_chunks(case_events(case), with_export_details)
+    rows = case_csv(case, events, request.build_absolute_uri)
     return _streamed(request, rows, "text/csv; charset=utf-8", filename=f"{case.slug}-events.csv")
 
 
@@ -78,7 +86,7 @@ def case_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
 @_readable_anywhere
 def case_timelinejs(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_published_case(slug)
-    events = in_chunks(cited_events(case.events.published()))
+    events = in_chunks(slide_events(case), with_citations)
     return _streamed(
         request, timeline_document(case, events, request.build_absolute_uri), "application/json"
     )
