@@ -7,12 +7,15 @@ generation), and one query reads the page, each actor's events counted only up t
 `LIST_COUNT_LIMIT`.
 """
 
+import functools
+import operator
 import unicodedata
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Page, Paginator
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat, Substr
 from django.http import HttpRequest, HttpResponse
@@ -227,26 +230,38 @@ class KindOrderedActors:
 
     def __getitem__(self, bounds: slice) -> list[Actor]:
         start, stop, _step = bounds.indices(self.count())
-        in_page = Q()
+        slices = []
         before = 0
         for kind, total in self.totals:
             first, last = max(start, before), min(stop, before + total)
             if first < last:
-                in_order = self.actors.filter(kind=kind).order_by(*self.order)
-                in_page |= Q(pk__in=in_order.values("pk")[first - before : last - before])
+                in_order = self.actors.filter(kind=kind).order_by(*self.order).values("pk")
+                slices.append(in_order[first - before : last - before])
             before += total
-        if not in_page:
+        if not slices:
             return []
         # Only the page's rows, in the database's order of names (its collation, not Python's).
         page = (
             Actor.objects.published()
-            .filter(in_page)
+            .filter(_one_of(slices))
             .only("name", "slug", "kind", "aliases", "country")
             .annotate(event_count=_public_event_count())
             .order_by("name", "pk")
         )
         position = {kind: number for number, kind in enumerate(KIND_HEADINGS)}
         return sorted(page, key=lambda actor: position[actor.kind])
+
+
+def _one_of(slices: list[QuerySet]) -> Q:
+    """Rows whose key one of `slices` (each a sliced `values("pk")`) returns."""
+    if len(slices) == 1:
+        return Q(pk__in=slices[0])
+    # PostgreSQL reads a UNION ALL of the slices and then the page's rows by key, but an OR of
+    # subqueries would make it scan every actor. SQLite allows no LIMIT inside a UNION, and
+    # plans the OR as one lookup by key per slice.
+    if connection.features.supports_slicing_ordering_in_compound:
+        return Q(pk__in=slices[0].union(*slices[1:], all=True))
+    return functools.reduce(operator.or_, (Q(pk__in=each) for each in slices))
 
 
 def _directory_page(actors: KindOrderedActors, number: str) -> tuple[Page | None, str]:
