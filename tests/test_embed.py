@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from caseapp.cases.filters import filter_events
+from caseapp.cases.pagination import EVENTS_PER_PAGE
 from caseapp.cases.publishing import PublicationStatus
 from caseapp.embed.apps import check_frame_ancestors
 from caseapp.embed.snippets import embed_snippets
@@ -403,15 +404,15 @@ def test_the_widget_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(16):
         response = client.get("/embed/cases/large-case/")
     assert response.status_code == 200
-    assert len(event_titles(response)) == 50
+    assert len(event_titles(response)) == EVENTS_PER_PAGE
     with django_assert_max_num_queries(9):
         response = client.get("/embed/cases/large-case/", {"page": "2"})
-    assert len(event_titles(response)) == 50
+    assert len(event_titles(response)) == EVENTS_PER_PAGE
     with django_assert_max_num_queries(9):
         response = client.get(
             "/embed/cases/large-case/", {"limit": "100", "order": "desc", "kind": "statement"}
         )
-    assert len(event_titles(response)) == 50
+    assert len(event_titles(response)) == EVENTS_PER_PAGE
     assert "100 earlier events on Casefile" in response.text
 
 

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from caseapp.cases.models import Event
+from caseapp.cases.pagination import EVENTS_PER_PAGE
 from caseapp.cases.publishing import PublicationStatus
 from tests.factories import make_actor, make_case, make_event, make_place, make_source
 
@@ -119,12 +120,13 @@ def test_it_links_back_to_the_right_page_of_a_long_timeline(db, visitor):
     case = make_case()
     events = [
         make_event(case, start_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=day))
-        for day in range(60)
+        for day in range(EVENTS_PER_PAGE * 2)
     ]
-    response = visitor.get(f"{events[55].get_absolute_url()}in-timeline/")
-    assert response["Location"] == f"{case.get_absolute_url()}?page=2#{events[55].slug}"
+    deep = events[EVENTS_PER_PAGE + 5]
+    response = visitor.get(f"{deep.get_absolute_url()}in-timeline/")
+    assert response["Location"] == f"{case.get_absolute_url()}?page=2#{deep.slug}"
     timeline = visitor.get(f"{case.get_absolute_url()}?page=2").content.decode()
-    assert f'id="{events[55].slug}"' in timeline
+    assert f'id="{deep.slug}"' in timeline
 
 
 def test_the_way_back_to_the_timeline_knows_no_draft(db, visitor):

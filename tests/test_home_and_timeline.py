@@ -6,6 +6,7 @@ from django.test import RequestFactory
 from django.views.defaults import server_error
 
 from caseapp.cases.models import CaseStatus, Image
+from caseapp.cases.pagination import EVENTS_PER_PAGE
 from caseapp.cases.publishing import PublicationStatus
 from tests.factories import make_case, make_event
 
@@ -173,9 +174,10 @@ def test_the_timeline_keeps_anchors_unique_across_cases(db, visitor):
 
 def test_the_timeline_paginates(db, visitor):
     case = make_case()
-    for day in range(51):
+    for day in range(EVENTS_PER_PAGE + 1):
         make_event(case, start_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=day))
-    assert visitor.get("/timeline/").content.decode().count('<li class="event') == 50
+    first = visitor.get("/timeline/").content.decode()
+    assert first.count('<li class="event') == EVENTS_PER_PAGE
     assert visitor.get("/timeline/?page=2").content.decode().count('<li class="event') == 1
     response = visitor.get("/timeline/?page=3")
     assert response.status_code == 404

@@ -6,6 +6,7 @@ from html import unescape
 
 import pytest
 
+from caseapp.cases.pagination import EVENTS_PER_PAGE
 from caseapp.cases.publishing import PublicationStatus
 from tests.factories import make_case, make_event, make_source
 
@@ -54,7 +55,7 @@ def test_an_event_page_is_embedded_as_its_case_widget_at_that_event(demo_case, c
 
 
 def test_an_event_deep_in_a_long_timeline_is_embedded_at_its_page(large_case, client):
-    event = large_case.events.order_by("range_start")[120]
+    event = large_case.events.order_by("range_start")[EVENTS_PER_PAGE * 2 + 20]
     url = f"http://testserver{event.get_absolute_url()}"
     answer = client.get("/oembed/", {"url": url}).json()
     assert iframe_src(answer) == (f"http://testserver/embed/cases/large-case/?page=3#{event.slug}")

@@ -7,6 +7,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from caseapp.cases import generation
+        from caseapp.cases import counters, generation
 
         generation.connect_signals()
+        counters.connect_signals()

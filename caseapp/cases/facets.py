@@ -18,13 +18,13 @@ size of the case:
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
 from caseapp.actors.models import Actor
 from caseapp.cases import generation
-from caseapp.cases.models import Case, Event, EventKind, Participation, Place
+from caseapp.cases.models import Case, Event, EventKind, FacetCount, Participation, Place
 from caseapp.cases.publishing import PublicationStatus
 
 # Choices a facet shows without a search.
@@ -248,10 +248,16 @@ def _kind_choice(kind: EventKind) -> Choice:
 
 
 def scope_summary(scope: QuerySet[Event], names: Iterable[str], key: str | None) -> ScopeSummary:
-    """What `scope` holds, cached under the generation as `key` (None: not cached)."""
+    """What `scope` holds, cached under the generation as `key` (None: counted, not cached).
+
+    A case's scope (`case:<pk>`) and every case's (`all`) are read from the counts kept on
+    save (`caseapp.cases.counters`); any other scope, such as an actor's events, is counted."""
     names = tuple(names)
 
     def count() -> ScopeSummary:
+        if key == "all" or (key or "").startswith("case:"):
+            case_ids = None if key == "all" else [int(key.removeprefix("case:"))]
+            return _counted_summary(case_ids, names)
         return ScopeSummary(
             events=scope.order_by().count(),
             top={name: FACETS[name].top(scope) for name in names},
@@ -261,6 +267,43 @@ def scope_summary(scope: QuerySet[Event], names: Iterable[str], key: str | None)
     if key is None:
         return count()
     return generation.cached("scope", key, *names, compute=count)
+
+
+def _counted_summary(case_ids: list[int] | None, names: tuple[str, ...]) -> ScopeSummary:
+    """A scope summary from `FacetCount`: the cases `case_ids`, or every published case."""
+    counts = FacetCount.objects.filter(count__gt=0)
+    if case_ids is None:
+        counts = counts.filter(case__publication_status=PublicationStatus.PUBLISHED)
+    else:
+        counts = counts.filter(case_id__in=case_ids)
+    top, totals = {}, {}
+    for name in names:
+        # The cases' own counts are their totals; any other facet counts its values.
+        facet, key = ("total", "case_id") if name == "case" else (name, "value")
+        rows = counts.filter(facet=facet).values_list(key).annotate(n=Sum("count"))
+        rows = rows.order_by("-n", key)
+        totals[name] = len(EventKind) if name == "kind" else rows.count()
+        # Twice as many as shown, in case some were taken off the site since.
+        candidates = list(rows) if name == "kind" else list(rows[: FACET_CHOICES * 2])
+        top[name] = _named(name, candidates)[: len(EventKind) if name == "kind" else FACET_CHOICES]
+    events = counts.filter(facet="total").aggregate(n=Sum("count"))["n"] or 0
+    return ScopeSummary(events=events, top=top, totals=totals)
+
+
+def _named(name: str, rows: list[tuple]) -> list[tuple[Choice, int]]:
+    """(key, count) rows as choices with their names, leaving out records not public."""
+    if name == "kind":
+        counts = dict(rows)
+        return [(_kind_choice(kind), counts[kind]) for kind in EventKind if kind in counts]
+    keys = [int(key) for key, _count in rows]
+    records = {
+        "case": Case.objects.published(),
+        "actor": Actor.objects.published(),
+        "place": Place.objects.all(),
+    }[name].filter(pk__in=keys)
+    label = "title" if name == "case" else "name"
+    found = {pk: (slug, text) for pk, slug, text in records.values_list("pk", "slug", label)}
+    return [(Choice(int(key), *found[int(key)]), count) for key, count in rows if int(key) in found]
 
 
 def is_countable(events: QuerySet[Event]) -> bool:

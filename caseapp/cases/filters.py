@@ -216,12 +216,15 @@ class WordsField(forms.CharField):
                 % {"limit": MAX_QUERY_WORDS},
                 "too_many_words",
             )
-        # Punctuation alone ("%", "—") finds nothing in any index: leave it out, and say so
-        # when nothing else is left.
+        # Punctuation alone ("%", "—") and the commonest words ("the") find nothing in any
+        # index: leave them out, and say so when nothing else is left.
         searchable = [word for word in words if search.is_searchable(word)]
         if words and not searchable:
             raise ValidationError(
-                _("Search for words with letters or digits; %(search)s has none.")
+                _(
+                    "Search for a name or a less common word; %(search)s has only punctuation "
+                    "or words too common to search for."
+                )
                 % {"search": _quoted(text)},
                 "nothing_to_search",
             )

@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 
 from caseapp.actors.models import Actor
 from caseapp.cases import generation
-from caseapp.cases.models import Case, Citation, Event, Participation, Place, Source
+from caseapp.cases.models import (
+    Case,
+    Citation,
+    Event,
+    FacetCount,
+    Participation,
+    Place,
+    Source,
+)
 from caseapp.cases.publishing import PublicationStatus
 
 
@@ -60,13 +68,54 @@ TOP_PLACES = 20
 def case_facts(case: Case) -> dict:
     """What a case page and its structured data say about the whole case — its span, how many
     events, milestones and sources it has, its most cited sources and most frequent places —
-    counted once per publication generation."""
-    events = case.events.published()
-    return generation.cached("case-facts", case.pk, compute=lambda: count_case_facts(events))
+    from the counts kept on save (`caseapp.cases.counters`) and the ends of the case's
+    indexes, once per publication generation."""
+    return generation.cached("case-facts", case.pk, compute=lambda: _read_case_facts(case))
+
+
+def _read_case_facts(case: Case) -> dict:
+    counts = FacetCount.objects.filter(case=case, count__gt=0)
+    totals = dict(counts.filter(facet__in=["total", "milestone"]).values_list("facet", "count"))
+    cited = counts.filter(facet="source").order_by("-count", "value")
+    citing = {int(value): n for value, n in cited.values_list("value", "count")[:TOP_SOURCES]}
+    frequent = counts.filter(facet="place").order_by("-count", "value")
+    places = frequent.values_list("value", flat=True)[:TOP_PLACES]
+    events = case.events.published().order_by()
+    first = events.order_by("range_start").values_list("range_start", flat=True).first()
+    latest = events.order_by("-range_start").values_list("range_start", flat=True).first()
+    span = {
+        "count": totals.get("total", 0),
+        "milestones": totals.get("milestone", 0),
+        "first": first,
+        "last": events.filter(range_end__isnull=False)
+        .order_by("-range_end")
+        .values_list("range_end", flat=True)
+        .first(),
+        "first_year": first.year if first else None,
+        "last_year": latest.year if latest else None,
+        "ongoing": int(events.filter(range_end__isnull=True).exists()),
+        "updated": events.order_by("-updated_at").values_list("updated_at", flat=True).first(),
+    }
+    return {
+        "span": span,
+        "source_count": cited.count(),
+        "sources": _cited_sources(citing),
+        "places": list(Place.objects.filter(pk__in=[int(pk) for pk in places]).order_by("name")),
+    }
+
+
+def _cited_sources(citing: dict[int, int]) -> list[Source]:
+    """The sources `{pk: citing events}`, most cited first, each with `citing_events`."""
+    sources = Source.objects.filter(pk__in=citing)
+    sources = sorted(sources, key=lambda source: (-citing[source.pk], source.title))
+    for source in sources:
+        source.citing_events = citing[source.pk]
+    return sources
 
 
 def count_case_facts(events: QuerySet[Event]) -> dict:
-    """`case_facts` of these events, counted now (for a staff preview, say)."""
+    """`case_facts` of these events, counted now: for a staff preview, which shows events in
+    review too and is never cached."""
     span = events.aggregate(
         count=Count("pk"),
         first=Min("range_start"),
@@ -84,11 +133,6 @@ def count_case_facts(events: QuerySet[Event]) -> dict:
         .order_by("-events", "source")
     )
     citing = {row["source"]: row["events"] for row in cited[:TOP_SOURCES]}
-    sources = sorted(
-        Source.objects.filter(pk__in=citing), key=lambda source: (-citing[source.pk], source.title)
-    )
-    for source in sources:
-        source.citing_events = citing[source.pk]
     frequent = (
         events.filter(place__isnull=False)
         .values("place")
@@ -99,6 +143,6 @@ def count_case_facts(events: QuerySet[Event]) -> dict:
     return {
         "span": span,
         "source_count": cited.count(),
-        "sources": sources,
+        "sources": _cited_sources(citing),
         "places": list(places),
     }

@@ -326,6 +326,9 @@ class Event(Publishable):
             models.Index(
                 fields=["case", "publication_status", "range_end"], name="event_case_range_end"
             ),
+            models.Index(
+                fields=["case", "publication_status", "updated_at"], name="event_case_updated"
+            ),
             models.Index(fields=["publication_status", "kind", "case"], name="event_kind"),
             models.Index(fields=["publication_status", "place", "case"], name="event_place"),
             models.Index(
@@ -595,3 +598,25 @@ class PublicationGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token}:{self.value}"
+
+
+class FacetCount(models.Model):
+    """How many published events of a case have one value of a facet — a kind, a place, an
+    actor, or `total` for all of them —, kept up to date as events and roles are saved
+    (`caseapp.cases.counters`), so that a case's filter choices cost the same at any size."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    facet = models.CharField(max_length=10)
+    # The kind's value, the place's or actor's primary key, or "" for the total.
+    value = models.CharField(max_length=40, blank=True)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "facet", "value"], name="facet_count_unique")
+        ]
+        indexes = [models.Index(fields=["case", "facet", "-count"], name="facet_count_top")]
+        verbose_name = _("facet count")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.facet}={self.value}: {self.count}"

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from caseapp.cases.lookups import with_timeline_details
 from caseapp.cases.models import Event
 
-EVENTS_PER_PAGE = 50
+EVENTS_PER_PAGE = 25
 # Longer page "numbers" are cut when quoted back in a message.
 _QUOTED_NUMBER_LENGTH = 20
 

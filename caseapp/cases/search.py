@@ -10,15 +10,15 @@ a word when
 - one of its published actors has a name or alias containing it, or its place's name does
   (`search_text`, case-folded in Python on save; a trigram index serves it on PostgreSQL).
 
-Both databases fold case in every script: "серикжан" finds "Серикжан". A word that the
-database would not index (an English stop word on PostgreSQL, punctuation) restricts nothing.
+Both databases fold case in every script: "серикжан" finds "Серикжан". Punctuation and the
+commonest English words ("the", "of": `STOP_WORDS`) find nothing and restrict nothing.
 The index structures are created by the migration `cases.0005_search`.
 """
 
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, Q
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from caseapp.cases.publishing import PublicationStatus
@@ -34,6 +34,19 @@ EVENT_DOCUMENT = (
 # digits of any script.
 _TOKEN = re.compile(r"[^\W_]+")
 
+# Words too common to find anything by, ignored on both databases alike: the Snowball list,
+# which PostgreSQL's `english` configuration drops too (SQLite's FTS5 would keep them).
+STOP_WORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is
+    it its itself just me more most my myself no nor not now of off on once only or other
+    our ours ourselves out over own same she should so some such than that the their theirs
+    them themselves then there these they this those through to too under until up very was
+    we were what when where which while who whom why will with you your yours yourself
+    yourselves""".split()  # noqa: SIM905
+)
+
 _PUBLISHED = PublicationStatus.PUBLISHED.value
 # Characters LIKE reads as wildcards or as its escape (a backslash on both databases; PostgreSQL
 # knows it without being told, SQLite must be told).
@@ -41,16 +54,16 @@ _LIKE_SPECIAL = re.compile(r"[\\%_]")
 
 
 def is_searchable(word: str) -> bool:
-    """True when `word` holds letters or digits, which the indexes can find."""
-    return _TOKEN.search(word) is not None
+    """True when `word` holds letters or digits that are not only a common English word."""
+    return any(token.casefold() not in STOP_WORDS for token in _TOKEN.findall(word))
 
 
 def word_condition(word: str) -> Q | None:
     """The events that match `word` (see the module), as a condition on `Event`, or None when
     the word holds nothing searchable and so restricts nothing."""
-    tokens = _TOKEN.findall(word)
-    if not tokens:
+    if not is_searchable(word):
         return None
+    tokens = _TOKEN.findall(word)
     pattern = "%" + _LIKE_SPECIAL.sub(r"\\\g<0>", word.casefold()) + "%"
     escape = "" if connection.vendor == "postgresql" else " ESCAPE '\\'"
     names = (
@@ -68,12 +81,7 @@ def word_condition(word: str) -> Q | None:
             f"@@ to_tsquery('english'::regconfig, %s) UNION {names}",
             [query, *names_params],
         )
-        # A word PostgreSQL does not index (a stop word such as "the") gives an empty query,
-        # which would match nothing: it restricts nothing instead. Folded when planning.
-        ignored = RawSQL(
-            "numnode(to_tsquery('english'::regconfig, %s)) = 0", [query], BooleanField()
-        )
-        return Q(ignored) | Q(pk__in=ids)
+        return Q(pk__in=ids)
     phrase = '"' + " ".join(tokens).replace('"', '""') + '"*'
     ids = RawSQL(
         f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s UNION {names}",

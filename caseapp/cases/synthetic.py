@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from caseapp.actors.models import Actor, ActorKind
-from caseapp.cases import generation
+from caseapp.cases import counters, generation
 from caseapp.cases.dates import Precision, Qualifier
 from caseapp.cases.models import (
     Case,
@@ -266,7 +266,8 @@ class Generator:
             sources = self._sources()
             cases = self._cases(actors)
             self._events(cases, actors, places, sources)
-            # Written without signals: say so to whatever caches public counts.
+            # Written without signals: count the new cases, and say so to whatever caches.
+            counters.rebuild([case.pk for case in cases])
             generation.bump()
         return Outcome(
             cases=len(cases),
