@@ -369,6 +369,10 @@ def directory(request: HttpRequest) -> HttpResponse:
     return render(request, "actors/directory.html", context, status=status)
 
 
+# A profile names this many of the actor's cases; the timeline below holds all their events.
+PROFILE_CASES = 20
+
+
 @require_safe
 @vary_on_headers(*VARY_HEADERS)
 def actor_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
@@ -376,19 +380,22 @@ def actor_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     # Exists rather than a join: an actor with two roles in one event lists it once.
     takes_part = Participation.objects.filter(event=OuterRef("pk"), actor=actor)
     events = Event.objects.published().filter(Exists(takes_part))
-    timeline, status = filtered_timeline(request, events)
+    timeline, status = filtered_timeline(request, events, scope_key=f"actor:{actor.pk}")
     context = {"actor": actor, **timeline, "show_case": True}
     if is_fragment_request(request):
         return render_timeline_fragment(request, "actors/actor.html", context, status=status)
-    cases = (
-        Case.objects.published()
-        .filter(Q(events__in=events) | Q(subjects=actor))
-        .distinct()
-        .order_by("title")
-    )
+    cases = generation.cached("actor-cases", actor.pk, compute=lambda: _cases_of(actor, events))
     context = {
         **context,
-        "cases": cases,
+        "cases": cases[:PROFILE_CASES],
+        "case_count": len(cases),
         "canonical_url": canonical_url(request, actor.get_absolute_url(), timeline["page"]),
     }
     return render(request, "actors/actor.html", context, status=status)
+
+
+def _cases_of(actor: Actor, events: QuerySet[Event]) -> list[Case]:
+    """The published cases an actor is a subject of or takes part in, by title."""
+    in_events = events.values("case")
+    cases = Case.objects.published().filter(Q(pk__in=in_events) | Q(subjects=actor)).distinct()
+    return list(cases.order_by("title", "pk"))

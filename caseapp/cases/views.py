@@ -6,9 +6,10 @@ A timeline page answers an HTMX request from its filter form or page links with 
 """
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
@@ -17,19 +18,23 @@ from django_htmx.http import push_url
 
 from caseapp.actors.models import Actor
 from caseapp.cases.counting import LIST_COUNT_LIMIT, count_up_to
+from caseapp.cases.facets import Facet
 from caseapp.cases.filters import (
     ALL_FIELDS,
     CASE_FIELDS,
     VARY_HEADERS,
     HtmxHttpRequest,
+    TimelineFilter,
     filter_events,
     is_fragment_request,
 )
-from caseapp.cases.lookups import get_published_case, with_timeline_details
-from caseapp.cases.models import Case, Event, Source
+from caseapp.cases.lookups import case_facts, get_published_case, with_timeline_details
+from caseapp.cases.models import Case, Event
+from caseapp.cases.pagination import EVENTS_PER_PAGE, timeline_page
 from caseapp.embed.snippets import embed_snippets
 
-EVENTS_PER_PAGE = 50
+# The case page names this many milestones; the timeline marks them all.
+KEY_DATES = 10
 
 
 def _get_published_event(case_slug: str, slug: str) -> Event:
@@ -40,35 +45,38 @@ def _get_published_event(case_slug: str, slug: str) -> Event:
     return event
 
 
-def _earlier_than(event: Event) -> Q:
-    """Events before `event` in timeline order (`Event.Meta.ordering`)."""
-    return (
-        Q(range_start__lt=event.range_start)
-        | Q(range_start=event.range_start, sort_rank__lt=event.sort_rank)
-        | Q(range_start=event.range_start, sort_rank=event.sort_rank, pk__lt=event.pk)
-    )
-
-
 def _neighbours(event: Event) -> tuple[Event | None, Event | None]:
-    """The published events just before and just after `event` in its case's timeline."""
-    siblings = (
-        Event.objects.published()
-        .filter(case=event.case_id)
-        .exclude(pk=event.pk)
-        .select_related("case")
+    """The published events just before and just after `event` in its case's timeline: one
+    step along the case's timeline index each way, however long the case."""
+    siblings = Event.objects.published().filter(case=event.case_id)
+    key = (event.range_start, event.sort_rank, event.pk)
+    previous = (
+        siblings.filter(range_start__lte=event.range_start)
+        .filter(_before(*key))
+        .order_by("-range_start", "-sort_rank", "-pk")
+        .first()
     )
-    earlier = _earlier_than(event)
-    previous = siblings.filter(earlier).order_by("-range_start", "-sort_rank", "-pk").first()
-    following = siblings.exclude(earlier).order_by("range_start", "sort_rank", "pk").first()
+    following = (
+        siblings.filter(range_start__gte=event.range_start)
+        .exclude(_before(*key))
+        .exclude(pk=event.pk)
+        .order_by("range_start", "sort_rank", "pk")
+        .first()
+    )
+    # The case is known: joined, it would lead the database away from the timeline index.
+    for neighbour in (previous, following):
+        if neighbour is not None:
+            neighbour.case = event.case
     return previous, following
 
 
-def _place_in_case_timeline(event: Event) -> str:
-    """The address of `event` inside its case's timeline, on the page that shows it."""
-    earlier = event.case.events.published().filter(_earlier_than(event)).count()
-    number = earlier // EVENTS_PER_PAGE + 1
-    page = f"?page={number}" if number > 1 else ""
-    return f"{event.case.get_absolute_url()}{page}#{event.slug}"
+def _before(range_start, sort_rank, pk) -> Q:
+    """Events before the one with this key in timeline order (`Event.Meta.ordering`)."""
+    return (
+        Q(range_start__lt=range_start)
+        | Q(range_start=range_start, sort_rank__lt=sort_rank)
+        | Q(range_start=range_start, sort_rank=sort_rank, pk__lt=pk)
+    )
 
 
 def canonical_url(request: HttpRequest, path: str, page: Page | None = None) -> str:
@@ -78,30 +86,18 @@ def canonical_url(request: HttpRequest, path: str, page: Page | None = None) -> 
     return request.build_absolute_uri(path)
 
 
-def timeline_page(request: HttpRequest, events: QuerySet[Event]) -> tuple[Page | None, str]:
-    """One page of a timeline from `?page=`, or None and a readable reason when there is none."""
-    paginator = Paginator(with_timeline_details(events), EVENTS_PER_PAGE)
-    number = request.GET.get("page") or "1"
-    try:
-        return paginator.page(number), ""
-    except InvalidPage:
-        if paginator.num_pages == 1:
-            reason = _("This timeline has only one page.")
-        else:
-            reason = _("This timeline has pages 1 to %(last)d.") % {"last": paginator.num_pages}
-        return None, _("There is no page “%(number)s”. %(reason)s") % {
-            "number": number[:20],
-            "reason": reason,
-        }
-
-
 def filtered_timeline(
-    request: HtmxHttpRequest, events: QuerySet[Event], *, fields=CASE_FIELDS
+    request: HtmxHttpRequest,
+    events: QuerySet[Event],
+    *,
+    scope_key: str | None,
+    fields=CASE_FIELDS,
 ) -> tuple[dict, int]:
     """What every timeline page shows of `events` under the request's filters, one page of it,
-    and the status to answer with (404 for a page that does not exist)."""
-    filtering = filter_events(request, events, fields=fields)
-    page, page_error = timeline_page(request, filtering.events)
+    and the status to answer with (404 for a page that does not exist). `scope_key` names what
+    `events` stand for (`case:12`), for what is cached about them (`filter_events`)."""
+    filtering = filter_events(request, events, fields=fields, scope_key=scope_key)
+    page, page_error = timeline_page(request, filtering.events, count=filtering.count)
     context = {
         "filtering": filtering,
         "live_filtering": True,
@@ -116,22 +112,37 @@ def render_timeline_fragment(
 ) -> HttpResponse:
     """Only the `timeline` partial of `template`, with the counts and messages htmx puts
     beside it; the address bar then shows the filtered address without empty fields."""
+    facet = _searched_facet(request, context["filtering"])
+    if facet is not None:
+        # A facet's own search: its choices alone, and the address stays as it is.
+        context = {**context, "facet": facet}
+        return render(request, "cases/_filters.html#facet-choices", context)
     context = {**context, "fragment": True}
     response = render(request, f"{template}#timeline", context, status=status)
     return push_url(response, context["filtering"].address)
 
 
-def _case_overview(events: QuerySet[Event]) -> dict:
-    """What the case page shows about the whole case, whatever the timeline's filter."""
+def _searched_facet(request: HtmxHttpRequest, filtering: TimelineFilter) -> Facet | None:
+    """The facet whose search field asked (htmx targets its choices), if one did."""
+    target = request.htmx.target or ""
+    if target.startswith("facet-") and target.endswith("-choices"):
+        return filtering.facet(target.removeprefix("facet-").removesuffix("-choices"))
+    return None
+
+
+def _case_overview(case: Case, events: QuerySet[Event]) -> dict:
+    """What the case page shows about the whole case, whatever the timeline's filter: its
+    facts (`case_facts`, cached) and its first key dates."""
+    facts = case_facts(case)
+    key_dates = list(events.filter(is_milestone=True)[:KEY_DATES])
+    for event in key_dates:
+        event.case = case
     return {
-        "key_dates": events.filter(is_milestone=True),
-        "span": events.aggregate(
-            count=Count("pk"),
-            first=Min("range_start__year"),
-            last=Max("range_start__year"),
-            updated=Max("updated_at"),
-        ),
-        "sources": Source.objects.filter(citations__event__in=events).distinct().order_by("title"),
+        "span": facts["span"],
+        "milestone_count": facts["span"]["milestones"],
+        "source_count": facts["source_count"],
+        "sources": facts["sources"],
+        "key_dates": key_dates,
     }
 
 
@@ -199,7 +210,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     case = get_published_case(slug)
     events = case.events.published()
-    timeline, status = filtered_timeline(request, events)
+    timeline, status = filtered_timeline(request, events, scope_key=f"case:{case.pk}")
     context = {
         "case": case,
         **timeline,
@@ -209,7 +220,7 @@ def case_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return render_timeline_fragment(request, "cases/case.html", context, status=status)
     context = {
         **context,
-        **_case_overview(events),
+        **_case_overview(case, events),
         "canonical_url": canonical_url(request, case.get_absolute_url(), timeline["page"]),
     }
     return render(request, "cases/case.html", context, status=status)
@@ -224,7 +235,7 @@ def event_detail(request: HttpRequest, case_slug: str, slug: str) -> HttpRespons
         "case": event.case,
         "previous": previous,
         "following": following,
-        "timeline_url": _place_in_case_timeline(event),
+        "timeline_url": reverse("cases:event-in-timeline", args=[event.case.slug, event.slug]),
         "canonical_url": canonical_url(request, event.get_absolute_url()),
     }
     return render(request, "cases/event.html", context)
@@ -234,9 +245,26 @@ def event_detail(request: HttpRequest, case_slug: str, slug: str) -> HttpRespons
 @vary_on_headers(*VARY_HEADERS)
 def timeline(request: HtmxHttpRequest) -> HttpResponse:
     events = Event.objects.published()
-    timeline, status = filtered_timeline(request, events, fields=ALL_FIELDS)
+    timeline, status = filtered_timeline(request, events, scope_key="all", fields=ALL_FIELDS)
     context = {**timeline, "show_case": True}
     if is_fragment_request(request):
         return render_timeline_fragment(request, "cases/timeline.html", context, status=status)
     context["canonical_url"] = canonical_url(request, request.path, timeline["page"])
     return render(request, "cases/timeline.html", context, status=status)
+
+
+@require_safe
+def event_in_timeline(request: HttpRequest, case_slug: str, slug: str) -> HttpResponse:
+    """Sends a visitor to the page of the case's timeline that shows this event. Counting the
+    events before it costs as much as its place in the case, so it is done here, when asked,
+    and not on every visit of the event's page."""
+    event = _get_published_event(case_slug, slug)
+    earlier = (
+        event.case.events.published()
+        .filter(range_start__lte=event.range_start)
+        .filter(_before(event.range_start, event.sort_rank, event.pk))
+        .count()
+    )
+    number = earlier // EVENTS_PER_PAGE + 1
+    page = f"?page={number}" if number > 1 else ""
+    return redirect(f"{event.case.get_absolute_url()}{page}#{event.slug}")
