@@ -44,6 +44,7 @@ from urllib.parse import urlencode, urlsplit
 
 import django
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, Exists, Max, Min, OuterRef
@@ -65,8 +66,10 @@ MAX_TIMEOUTS = 3
 DISTINCT_BUDGET = 2
 # Exports stream a whole case: they get this many times the timeout of a page.
 EXPORT_TIME_FACTOR = 5
-# The actor directory is assumed to show at least this many actors a page when it paginates.
-ACTORS_PER_PAGE_AT_LEAST = 100
+# Later pages of the actor directory and the home page are asked for only where they exist
+# however the pages are cut, as long as a page shows at most this many actors or cases.
+ACTORS_PER_PAGE_AT_MOST = 100
+CASES_PER_PAGE_AT_MOST = 20
 KB = 1000
 READ_SIZE = 64 * 1024
 USER_AGENT = "casefile-bench"
@@ -284,9 +287,9 @@ class _Planner:
                 if _CYRILLIC.search(word)
             }
         )
-        self.actor_names = sorted(
-            {name.split()[0].lower() for name in actors.values_list("name", flat=True)[:1000]}
-        )
+        names = list(actors.values_list("name", flat=True)[:1000])
+        self.actor_names = sorted({name.split()[0].lower() for name in names})
+        self.initials = self._shuffled(sorted({name[0].lower() for name in names}))
         self.actor_count = actors.count()
 
     def _ordinary_actors(self, actors) -> list[str]:
@@ -321,6 +324,10 @@ class _Planner:
         return events.filter(Exists(takes_part)).count()
 
     # Each method below gives one page type's addresses, at most `n` of them.
+
+    def home_pages(self) -> list[Probe]:
+        last = len(self.cases) // CASES_PER_PAGE_AT_MOST
+        return [self._page("/", number) for number in [1, *self._sample_pages(2, last)]][: self.n]
 
     def case_pages(self) -> list[Probe]:
         """Page 1, then pages from the first half of the timeline."""
@@ -461,14 +468,15 @@ class _Planner:
         return _distinct(probes, self.n)
 
     def directory_pages(self) -> list[Probe]:
-        """The directory, each kind, names and Cyrillic names, and later pages when there
-        are enough actors for them to exist however the directory paginates."""
-        chosen = [[]]
-        chosen += [[("kind", kind)] for kind in ActorKind.values]
+        """The directory, each kind, names and Cyrillic names, initials, and later pages when
+        there are enough actors for them to exist however the directory paginates."""
+        chosen = [[("kind", kind)] for kind in ActorKind.values]
         names = self.actor_names[:4] + self.cyrillic_names[:3] + ["bilash", "court"]
         chosen += [[("q", name)] for name in names]
-        last = self.actor_count // ACTORS_PER_PAGE_AT_LEAST
+        chosen += [[("letter", initial)] for initial in self.initials[:3]]
+        last = self.actor_count // ACTORS_PER_PAGE_AT_MOST
         chosen += [[("page", number)] for number in self._sample_pages(2, last)[:4]]
+        chosen = [[], *self._shuffled(chosen)]
         return [Probe(_with_query("/actors/", *pairs)) for pairs in chosen][: self.n]
 
     def busy_actor_profiles(self) -> list[Probe]:
@@ -502,8 +510,8 @@ class _Planner:
         slugs = self.busy + self.ordinary
         return [Probe(f"/actors/{slug}/feed/") for slug in slugs][: self.n]
 
-    def exports(self, extension: str) -> list[Probe]:
-        return [Probe(f"/cases/{case.slug}/export.{extension}") for case in self.cases][: self.n]
+    def exports(self, name: str) -> list[Probe]:
+        return [Probe(f"/cases/{case.slug}/{name}") for case in self.cases][: self.n]
 
     def warmup(self, measured: set[str]) -> list[Probe]:
         """Cheap addresses no page type measures, that load the code and compile the shared
@@ -531,7 +539,7 @@ def plan(dataset: Dataset, *, requests: int) -> Plan:
     while measuring (`sitemap_sections`), since only the sitemap knows them."""
     planner = _Planner(dataset, requests)
     html = [
-        ("home", "home /", [Probe("/")]),
+        ("home", "home /", planner.home_pages()),
         ("case", "case page", planner.case_pages()),
         ("case-far", "case page, far", planner.far_pages()),
         ("case-last", "case page, last", planner.last_pages()),
@@ -562,8 +570,14 @@ def plan(dataset: Dataset, *, requests: int) -> Plan:
         PageType("healthz", "/healthz (floor)", False, [Probe("/healthz")] * requests),
         *(PageType(key, label, True, probes) for key, label, probes in html),
         *(PageType(key, label, False, probes) for key, label, probes in other),
-        PageType("export-json", "export.json", False, planner.exports("json"), export=True),
-        PageType("export-csv", "export.csv", False, planner.exports("csv"), export=True),
+        *(
+            PageType(key, name, False, planner.exports(name), export=True)
+            for key, name in [
+                ("export-json", "export.json"),
+                ("export-csv", "export.csv"),
+                ("timelinejs", "timelinejs.json"),
+            ]
+        ),
     ]
     measured = {probe.path for page_type in page_types for probe in page_type.probes}
     return Plan(page_types=page_types, warmup=planner.warmup(measured))
@@ -603,8 +617,11 @@ class ProductionServer:
         self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed in stop())
             mode="w+", prefix="casefile-bench-", suffix=".log", delete=False
         )
+        # No CACHE_URL: a shared cache would still hold the answers of an earlier run, and the
+        # bench measures the uncached cost; the worker's own cache starts empty.
+        dropped = {"CACHE_URL", "GUNICORN_CMD_ARGS"}
         self.environment = {
-            **os.environ,
+            **{name: value for name, value in os.environ.items() if name not in dropped},
             "DEBUG": "False",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1",
@@ -850,8 +867,8 @@ def measure(
     timeout: float,
     say: Callable[[str], None],
 ) -> dict[str, dict]:
-    """Every distinct address once, one page type after another; then the first address of
-    each page type that answered, `repeats` times more."""
+    """Every distinct address once, one page type after another; then, `repeats` times more,
+    the address of each page type whose time was the median, so that cold and warm compare."""
     results: dict[str, dict] = {}
     for page_type in page_types:
         if page_type.key == "sitemap-section":
@@ -868,7 +885,8 @@ def measure(
         answered = [answer for answer in results[page_type.key]["distinct"] if not answer.error]
         if not answered or repeats < 1:
             continue
-        probe = Probe(answered[0].path, answered[0].fragment)
+        typical = sorted(answered, key=lambda answer: answer.ms)[(len(answered) - 1) // 2]
+        probe = Probe(typical.path, typical.fragment)
         limit = timeout * (EXPORT_TIME_FACTOR if page_type.export else 1)
         repeated, _stopped = _ask(
             server, page_type, [probe] * repeats, limit=limit, budget=limit, phase="repeat"
@@ -934,19 +952,31 @@ def _measure_one(
 
 
 def count_queries(page_types: list[PageType], results: dict[str, dict]) -> dict[str, dict]:
-    """SQL queries of one address of each page type (the first that answered in time), asked
-    in this process through Django's test client against the same database."""
+    """SQL queries of one address of each page type, asked again in this process through
+    Django's test client against the same database: the largest answer, which did the most
+    work (the first of them on a tie). Each is asked with an empty cache of its own, so the
+    count is the uncached one whatever was asked before."""
     # A page that fails here is reported by its status, as over HTTP, not raised.
     client = Client(raise_request_exception=False)
     counted = {}
-    overrides = {"ALLOWED_HOSTS": ["testserver"], "SECURE_SSL_REDIRECT": False}
+    overrides = {
+        "ALLOWED_HOSTS": ["testserver"],
+        "SECURE_SSL_REDIRECT": False,
+        "CACHES": {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": f"casefile-bench-{secrets.token_hex(8)}",
+            }
+        },
+    }
     with override_settings(**overrides):
         for page_type in page_types:
             answered = [m for m in results[page_type.key]["distinct"] if not m.error]
             if not answered:
                 counted[page_type.key] = {"queries": None, "path": None}
                 continue
-            sample = answered[0]
+            sample = max(answered, key=lambda answer: answer.bytes)
+            caches["default"].clear()
             with CaptureQueriesContext(connection) as queries:
                 headers = Probe(sample.path, sample.fragment).headers
                 response = client.get(sample.path, headers=headers)
@@ -1116,8 +1146,8 @@ def render_table(report: dict) -> str:
         f"{dataset['actors']:,} actors, {dataset['cases']} case(s), seed {dataset['seed']}"
         f" ({'reused' if dataset['reused'] else 'generated'})",
         f"Database: {db['vendor']} {db['version']} ({db['name']}). Server: gunicorn, 1 worker, "
-        f"DEBUG=False. {report['settings']['requests']} distinct requests per page type, "
-        f"{report['settings']['repeats']} repeats, timeout {report['settings']['timeout']:g} s.",
+        f"DEBUG=False. Per page type: {report['settings']['requests']} distinct requests, then "
+        f"{report['settings']['repeats']} repeats; timeout {report['settings']['timeout']:g} s.",
         f"Machine: {host['cpus']} CPU ({host['cpu_model']}), {host['memory']}, Python "
         f"{host['python']}, Django {host['django']}; load {host['load_average']} at the end.",
     ]
@@ -1153,8 +1183,9 @@ def render_table(report: dict) -> str:
         )
     lines.append("")
     lines.append(
-        "Times in ms from sending the request to the last byte; 'warm' is the median of one "
-        "address asked again; KB of the answer as sent (not compressed)."
+        "Times in ms from sending the request to the last byte, a timeout counting as slower "
+        "than any answer. warm: median of the repeats of the address whose time was the "
+        "median. KB: the answer as sent, not compressed. queries: of the largest answer."
     )
     for row in report["page_types"]:
         if row["export"] and row["requests"]:
