@@ -6,6 +6,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 WEB_CONCURRENCY ?= 3
+# Threads per worker: a long download (a large case's export streams for a while) neither
+# blocks the other requests nor trips the sync worker's 30-second timeout.
+WEB_THREADS ?= 4
 
 .PHONY: run serve test lint migrations-check install install-dev clean bench
 
@@ -40,7 +43,8 @@ serve: install
 	DEBUG=False $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DEBUG=False $(BIN)/python manage.py migrate --noinput
 	DEBUG=False $(BIN)/gunicorn caseapp.wsgi --bind 127.0.0.1:$(PORT) \
-		--workers $(WEB_CONCURRENCY) --max-requests 1000 --max-requests-jitter 100
+		--workers $(WEB_CONCURRENCY) --worker-class gthread --threads $(WEB_THREADS) \
+		--max-requests 1000 --max-requests-jitter 100
 
 lint: install-dev
 	$(BIN)/ruff format --check .

@@ -72,6 +72,10 @@ def assert_on_no_public_page(visitor, event: Event) -> None:
         response = visitor.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert event.title not in body.decode(), url
+    # A sitemap lists addresses, not titles.
+    sitemap = visitor.get("/sitemap-events.xml")
+    body = b"".join(sitemap.streaming_content) if sitemap.streaming else sitemap.content
+    assert event.get_absolute_url() not in body.decode()
     fragment = visitor.get(f"/cases/{event.case.slug}/", headers={"HX-Request": "true"})
     assert event.title not in fragment.content.decode()
     assert visitor.get(f"/cases/{event.case.slug}/events/{event.slug}/").status_code == 404

@@ -58,6 +58,10 @@ parameter_names = st.sampled_from(
         "url",
         "maxwidth",
         "maxheight",
+        "letter",
+        "actor_search",
+        "place_search",
+        "case_search",
         "unknown",
     ]
 )

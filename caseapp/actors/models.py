@@ -3,6 +3,8 @@ from collections.abc import Collection
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -61,9 +63,19 @@ class Actor(Publishable):
         ordering = ["name"]
         verbose_name = _("actor")
         verbose_name_plural = _("actors")
+        # The directory reads each kind's slice of a page, or of a letter's page, along these.
         indexes = [
-            models.Index(fields=["kind", "name"]),
-            models.Index(fields=["publication_status", "name"], name="actor_published_name"),
+            models.Index(
+                fields=["publication_status", "kind", "name", "id"], name="actor_directory"
+            ),
+            models.Index(
+                F("publication_status"),
+                F("kind"),
+                Substr("search_text", 1, 1),
+                F("name"),
+                F("id"),
+                name="actor_directory_letter",
+            ),
         ]
         permissions = [("publish_actor", _("Can publish and unpublish actors"))]
 

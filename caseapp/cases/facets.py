@@ -135,8 +135,12 @@ class FacetKind:
 
     def counts(self, events: QuerySet[Event], keys: Sequence) -> dict:
         """{key: count} among `events` for the choices `keys` only."""
+        return dict(self.counting(events, keys))
+
+    def counting(self, events: QuerySet[Event], keys: Sequence) -> QuerySet:
+        """The one grouped query behind `counts`: (key, count) rows."""
         rows = self.rows(events).filter(**{f"{self.key}__in": keys})
-        return dict(rows.values_list(self.key).annotate(count=self.count()).order_by())
+        return rows.values_list(self.key).annotate(count=self.count()).order_by()
 
     def choices(self, scope: QuerySet[Event], *, values=(), search: str = "") -> list[Choice]:
         """Choices occurring in `scope` whose slugs are `values`, or (with `search`) whose
@@ -175,17 +179,16 @@ class ActorFacet(FacetKind):
         # An actor with two roles in one event counts it once.
         return Count("event", distinct=True)
 
-    def counts(self, events, keys):
+    def counting(self, events, keys):
         # From the events to their roles, so that the database starts from the (bounded)
         # matching events, not from every role of the busiest actors. The keys are published
         # actors already.
-        rows = (
+        return (
             events.filter(participations__actor_id__in=keys)
             .values_list("participations__actor_id")
             .annotate(count=Count("pk", distinct=True))
             .order_by()
         )
-        return dict(rows)
 
     def choices(self, scope, *, values=(), search=""):
         taking_part = Participation.objects.filter(

@@ -329,6 +329,22 @@ class Event(Publishable):
             models.Index(
                 fields=["case", "publication_status", "updated_at"], name="event_case_updated"
             ),
+            # Feeds: the newest publications of a case, or of every case.
+            models.Index(
+                fields=[
+                    "case",
+                    "publication_status",
+                    "published_at",
+                    "range_start",
+                    "sort_rank",
+                    "id",
+                ],
+                name="event_case_published",
+            ),
+            models.Index(
+                fields=["publication_status", "published_at", "range_start", "sort_rank", "id"],
+                name="event_published",
+            ),
             models.Index(fields=["publication_status", "kind", "case"], name="event_kind"),
             models.Index(fields=["publication_status", "place", "case"], name="event_place"),
             models.Index(

@@ -485,7 +485,7 @@ class Generator:
     def _summary(self, number: int) -> str:
         rng = self.random
         sentences = rng.sample(_SENTENCES, k=rng.randint(1, 3))
-        if number % RARE_EVERY == 0:
+        if number % RARE_EVERY == 1:
             sentences.append(f"A {RARE_WORD} copy of the appeal circulated among supporters.")
         return " ".join(sentences)
 
