@@ -3,14 +3,17 @@ the rest, the chosen ones always shown, and no counts at all when too many event
 count them on a page; counts never stale after a publish, never counting a draft."""
 
 import datetime
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 
 from caseapp.actors.models import Actor
 from caseapp.cases import facets
-from caseapp.cases.models import EventKind, Role
+from caseapp.cases.models import Case, EventKind, Role
 from caseapp.cases.publishing import PublicationStatus
+from caseapp.cases.synthetic import RARE_WORD
 from tests.factories import make_actor, make_case, make_event, make_place
 
 CASE = "/cases/crowded/"
@@ -139,3 +142,37 @@ def test_places_and_cases_are_bounded_on_the_timeline_of_all_cases(db, visitor):
 def test_any_facet_search_text_gets_an_answer(crowded, visitor, text):
     response = visitor.get(CASE, {"actor_search": text, "place_search": text})
     assert response.status_code == 200
+
+
+def test_at_size_every_count_and_search_leaves_drafts_out(db, visitor):
+    """Hundreds of generated events, some taken back to draft through the workflow's save,
+    some drafts added with draft actors: every number on the page is a published count."""
+    call_command("generate_events", "--events", "400", "--actors", "50", stdout=io.StringIO())
+    case = Case.objects.get()
+    for event in case.events.order_by("pk")[::7]:
+        event.publication_status = PublicationStatus.DRAFT
+        event.save()
+    hidden = make_actor(name="Samizdat Keeper", slug="keeper", publication_status="draft")
+    for _ in range(5):
+        make_event(case, title="Samizdat draft", publication_status="draft", actors=[hidden])
+    address = case.get_absolute_url()
+    published = case.events.published()
+    page = visitor.get(address)
+    assert f"{published.count()} events" in page.content.decode()
+    for value, count in offered(page, "actor").items():
+        expected = published.filter(participations__actor__slug=value).distinct().count()
+        assert count == expected, value
+    for value, count in offered(page, "kind").items():
+        assert count == published.filter(kind=value).count(), value
+    filtered = visitor.get(address, {"kind": "hearing"})
+    for value, count in offered(filtered, "place").items():
+        expected = published.filter(kind="hearing", place__slug=value).count()
+        assert count == expected, value
+    found = visitor.get(address, {"q": RARE_WORD})
+    slugs = set(re.findall(r'<li class="event[^"]*" id="([\w-]+)"', found.content.decode()))
+    assert slugs == set(
+        published.filter(summary__contains=RARE_WORD).values_list("slug", flat=True)
+    )
+    searched = visitor.get(address, {"actor_search": "keeper"})
+    assert offered(searched, "actor") == {}
+    assert "Samizdat Keeper" not in searched.content.decode()
