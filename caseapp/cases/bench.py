@@ -64,8 +64,10 @@ MAX_TIMEOUTS = 3
 # ... or once its distinct requests have taken this many timeouts' worth of seconds (its
 # repeats: one timeout's worth), so that a slow page costs minutes of a run, not hours.
 DISTINCT_BUDGET = 2
-# Exports stream a whole case: they get this many times the timeout of a page.
+# Exports stream a whole case: they get this many times the timeout of a page, and fewer
+# repeats, which take long and tell little.
 EXPORT_TIME_FACTOR = 5
+EXPORT_REPEATS = 2
 # Later pages of the actor directory and the home page are asked for only where they exist
 # however the pages are cut, as long as a page shows at most this many actors or cases.
 ACTORS_PER_PAGE_AT_MOST = 100
@@ -888,8 +890,9 @@ def measure(
         typical = sorted(answered, key=lambda answer: answer.ms)[(len(answered) - 1) // 2]
         probe = Probe(typical.path, typical.fragment)
         limit = timeout * (EXPORT_TIME_FACTOR if page_type.export else 1)
+        times = min(repeats, EXPORT_REPEATS) if page_type.export else repeats
         repeated, _stopped = _ask(
-            server, page_type, [probe] * repeats, limit=limit, budget=limit, phase="repeat"
+            server, page_type, [probe] * times, limit=limit, budget=limit, phase="repeat"
         )
         results[page_type.key]["repeat"] = repeated
     return results
@@ -1132,7 +1135,12 @@ def _ms(value: float | None, *, failed: bool = False) -> str:
 
 
 def _kb(value: int | None) -> str:
-    return "-" if value is None else f"{value / KB:.1f}"
+    """KB with a decimal where it matters, MB for an export that would not fit its column."""
+    if value is None:
+        return "-"
+    if value >= 10_000 * KB:
+        return f"{value / KB / KB:.0f} MB"
+    return f"{value / KB:.1f}" if value < 100 * KB else f"{value / KB:.0f}"
 
 
 def render_table(report: dict) -> str:
