@@ -182,6 +182,19 @@ def test_it_refuses_another_synthetic_dataset_unless_asked_to_rebuild(transactio
     assert Case.objects.get().events.count() == 60
 
 
+def test_it_never_uses_the_development_database():
+    environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    command = [sys.executable, "manage.py", "bench", "--events", "10"]
+
+    finished = subprocess.run(
+        command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+    assert finished.returncode == 1
+    assert "will not use" in finished.stderr
+    assert "db.sqlite3" in finished.stderr
+
+
 def test_it_refuses_a_database_with_real_data(demo_case):
     with pytest.raises(bench.BenchError, match="did not write"):
         bench.prepare_dataset(bench.Dataset(events=40, actors=20), rebuild=True, say=print)

@@ -76,6 +76,7 @@ KB = 1000
 READ_SIZE = 64 * 1024
 USER_AGENT = "casefile-bench"
 SERVER_START_TIMEOUT = 60.0
+DEVELOPMENT_DATABASE = (settings.BASE_DIR / "db.sqlite3").resolve()
 _LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
 _SITEMAP_LOCATION = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -144,6 +145,7 @@ def _synthetic_shape(seed: int) -> dict[str, int]:
 
 def prepare_dataset(dataset: Dataset, *, rebuild: bool, say: Callable[[str], None]) -> dict:
     """Migrate and make sure the database holds exactly `dataset`: reuse it, or write it."""
+    _refuse_development_database()
     call_command("migrate", interactive=False, verbosity=0)
     if holds_real_data():
         raise BenchError(
@@ -186,6 +188,18 @@ def prepare_dataset(dataset: Dataset, *, rebuild: bool, say: Callable[[str], Non
     _analyze()
     say(f"Generated in {seconds:.1f} s.")
     return {"reused": False, "seconds": round(seconds, 1)}
+
+
+def _refuse_development_database() -> None:
+    """Never the developer's `db.sqlite3`, even empty: it is also what an unset DATABASE_URL
+    means, and `make run` would then serve synthetic cases."""
+    name = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite" and Path(str(name)).resolve() == DEVELOPMENT_DATABASE:
+        raise BenchError(
+            f"The bench writes synthetic data and will not use {DEVELOPMENT_DATABASE}, the "
+            "development database. Run make bench (it uses bench.sqlite3) or point DATABASE_URL "
+            "at a database of the bench's own."
+        )
 
 
 def _analyze() -> None:
