@@ -839,6 +839,9 @@ class Measurement:
     def as_json(self) -> dict:
         record = asdict(self)
         del record["body"]
+        for name in ("ms", "first_byte_ms"):
+            if record[name] is not None:
+                record[name] = round(record[name], 1)
         if not self.memory_before:
             del record["memory_before"], record["memory_after"]
         return record
@@ -1171,7 +1174,8 @@ def render_table(report: dict) -> str:
         f"DEBUG=False. Per page type: {report['settings']['requests']} distinct requests, then "
         f"{report['settings']['repeats']} repeats; timeout {report['settings']['timeout']:g} s.",
         f"Machine: {host['cpus']} CPU ({host['cpu_model']}), {host['memory']}, Python "
-        f"{host['python']}, Django {host['django']}; load {host['load_average']} at the end.",
+        f"{host['python']}, Django {host['django']}; load average "
+        f"{host['load_average_at_start']} at the start, {host['load_average']} at the end.",
     ]
     if target:
         size = (
@@ -1259,6 +1263,7 @@ class Options:
 def run(options: Options, *, say: Callable[[str], None]) -> dict:
     """The whole bench; returns the report (see `summarise`)."""
     started_at = _now()
+    load_at_start = _load_average()
     phases = _Phases(say)
     with phases("dataset"):
         prepared = prepare_dataset(options.dataset, rebuild=options.rebuild, say=say)
@@ -1288,7 +1293,7 @@ def run(options: Options, *, say: Callable[[str], None]) -> dict:
         "finished_at": _now(),
         "seconds": phases.total(),
         "phases": phases.seconds,
-        "machine": machine(),
+        "machine": {**machine(), "load_average_at_start": load_at_start},
         "database": database(),
         "dataset": {**asdict(options.dataset), **prepared},
         "server_log": server_log,
