@@ -138,9 +138,7 @@ def test_metacharacters_are_searched_for_and_echoed_only_escaped(demo_case, visi
         assert "<img src=x" not in content
         # Template syntax is text to search for, never rendered.
         assert "WSGIRequest" not in content
-        if any(character.isalnum() for character in value):
-            assert listed(response) == []
-        else:
+        if not any(character.isalnum() for character in value):
             # Nothing to search for: said so, and the search left out.
             assert "too common to search for" in content
     assert Event.objects.count() == 9

@@ -139,7 +139,7 @@ def test_the_case_tag_does_not_query_more_for_more_events(
 ):
     """Guards the case page's JSON-LD against a query per event or place; what it counts
     about the case is counted once per publication generation."""
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(13):
         data = parse(render("case_jsonld case", case=large_case))
     with django_assert_max_num_queries(2):
         assert parse(render("case_jsonld case", case=large_case)) == data
