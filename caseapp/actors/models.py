@@ -5,12 +5,12 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Substr
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from caseapp.cases.addresses import slug_url
 from caseapp.cases.publishing import PublicationStatus, Publishable, PublishableQuerySet, is_along
 from caseapp.cases.text import folded, render_markdown
 
@@ -22,6 +22,10 @@ class ActorKind(models.TextChoices):
     COURT = "court", _("court")
     GROUP = "group", _("group")
     OTHER = "other", _("other")
+
+
+# Django's own `get_kind_display()` flattens every choice on each call.
+_KIND_LABELS = dict(ActorKind.choices)
 
 
 class ActorQuerySet(PublishableQuerySet):
@@ -83,7 +87,10 @@ class Actor(Publishable):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("actors:actor", args=[self.slug])
+        return slug_url("actors:actor", self.slug)
+
+    def get_kind_display(self) -> str:
+        return _KIND_LABELS.get(self.kind, self.kind)
 
     @property
     def bio_rendered(self) -> SafeString:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat, Substr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -377,9 +377,10 @@ PROFILE_CASES = 20
 @vary_on_headers(*VARY_HEADERS)
 def actor_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     actor = get_published_actor(slug)
-    # Exists rather than a join: an actor with two roles in one event lists it once.
-    takes_part = Participation.objects.filter(event=OuterRef("pk"), actor=actor)
-    events = Event.objects.published().filter(Exists(takes_part))
+    # A subquery rather than a join: an actor with two roles in one event lists it once, and
+    # the database starts from the actor's roles, not from every event.
+    takes_part = Participation.objects.filter(actor=actor).values("event_id")
+    events = Event.objects.published().filter(pk__in=takes_part)
     timeline, status = filtered_timeline(request, events, scope_key=f"actor:{actor.pk}")
     context = {"actor": actor, **timeline, "show_case": True}
     if is_fragment_request(request):

@@ -7,7 +7,10 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from caseapp.cases import counters, generation
+        from django.db.models.signals import post_migrate
+
+        from caseapp.cases import counters, generation, planner
 
         generation.connect_signals()
         counters.connect_signals()
+        post_migrate.connect(planner.refresh_after_migrate, sender=self)

@@ -95,6 +95,9 @@ class ScopeSummary:
     top: dict[str, list[tuple[Choice, int]]]
     # Per facet: how many different choices occur.
     totals: dict[str, int]
+    # False for a scope too large to count choice by choice (`top` and `totals` are then
+    # those of every case, and are not shown as its counts).
+    counted: bool = True
 
 
 class FacetKind:
@@ -168,16 +171,18 @@ class CaseFacet(FacetKind):
 
 class ActorFacet(FacetKind):
     name, many = "actor", True
-    key, value, label = "actor_id", "actor__slug", "actor__name"
+    # From the events to their roles (one join, in one `filter` call), so that the database
+    # starts from the matching events, not from every role of every actor.
+    key = "participations__actor_id"
+    value = "participations__actor__slug"
+    label = "participations__actor__name"
 
     def rows(self, events):
-        return Participation.objects.filter(
-            event__in=events.values("pk"), actor__publication_status=PublicationStatus.PUBLISHED
-        )
+        return events.filter(participations__actor__publication_status=PublicationStatus.PUBLISHED)
 
     def count(self):
         # An actor with two roles in one event counts it once.
-        return Count("event", distinct=True)
+        return Count("pk", distinct=True)
 
     def counting(self, events, keys):
         # From the events to their roles, so that the database starts from the (bounded)
@@ -261,8 +266,14 @@ def scope_summary(scope: QuerySet[Event], names: Iterable[str], key: str | None)
         if key == "all" or (key or "").startswith("case:"):
             case_ids = None if key == "all" else [int(key.removeprefix("case:"))]
             return _counted_summary(case_ids, names)
+        events = scope.order_by().count()
+        if events > FACET_COUNT_LIMIT:
+            # Too many to count each choice (a busy actor's events): offer what is frequent
+            # in every case, uncounted.
+            everything = _counted_summary(None, names)
+            return ScopeSummary(events, everything.top, everything.totals, counted=False)
         return ScopeSummary(
-            events=scope.order_by().count(),
+            events=events,
             top={name: FACETS[name].top(scope) for name in names},
             totals={name: FACETS[name].total(scope) for name in names},
         )
@@ -345,7 +356,9 @@ def build_facet(
     if missing:
         shown += kind.choices(scope, values=missing)
     counts: dict | None
-    if narrowed is None:
+    if narrowed is None and not summary.counted:
+        counts = None
+    elif narrowed is None:
         known = {choice.key: count for choice, count in top.items()}
         unknown = [choice.key for choice in shown if choice.key not in known]
         counts = {**known, **(kind.counts(scope, unknown) if unknown else {})}

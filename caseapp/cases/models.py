@@ -3,13 +3,13 @@ from collections.abc import Collection, Iterable
 from django.conf import global_settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from caseapp.cases import dates
+from caseapp.cases.addresses import slug_url
 from caseapp.cases.dates import Precision, Qualifier
 from caseapp.cases.publishing import (
     PublicationStatus,
@@ -20,6 +20,10 @@ from caseapp.cases.publishing import (
 from caseapp.cases.text import folded, render_markdown
 
 LANGUAGE_CHOICES = global_settings.LANGUAGES
+_LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)
+
+# Django's own `get_FOO_display()` flattens and hashes every choice on each call; the models
+# below define theirs from a dictionary instead, as a timeline calls them a hundred times.
 
 
 class Image(models.Model):
@@ -89,6 +93,9 @@ class SourceKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+_SOURCE_KIND_LABELS = dict(SourceKind.choices)
+
+
 class Source(models.Model):
     """A document that events rest on."""
 
@@ -117,10 +124,19 @@ class Source(models.Model):
         when = f", {self.published_on:%d %b %Y}" if self.published_on else ""
         return f"{self.publisher}: {self.title}{when}"
 
+    def get_kind_display(self) -> str:
+        return _SOURCE_KIND_LABELS.get(self.kind, self.kind)
+
+    def get_language_display(self) -> str:
+        return _LANGUAGE_LABELS.get(self.language, self.language)
+
 
 class CaseStatus(models.TextChoices):
     ONGOING = "ongoing", _("ongoing")
     CLOSED = "closed", _("closed")
+
+
+_CASE_STATUS_LABELS = dict(CaseStatus.choices)
 
 
 class CaseQuerySet(PublishableQuerySet):
@@ -165,7 +181,10 @@ class Case(Publishable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:case", args=[self.slug])
+        return slug_url("cases:case", self.slug)
+
+    def get_status_display(self) -> str:
+        return _CASE_STATUS_LABELS.get(self.status, self.status)
 
     @property
     def summary_rendered(self) -> SafeString:
@@ -219,6 +238,9 @@ class EventKind(models.TextChoices):
     INTIMIDATION = "intimidation", _("intimidation")
     MEETING = "meeting", _("meeting")
     OTHER = "other", _("other")
+
+
+_EVENT_KIND_LABELS = dict(EventKind.choices)
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -356,7 +378,10 @@ class Event(Publishable):
         return f"{self.date_display}: {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:event", args=[self.case.slug, self.slug])
+        return slug_url("cases:event", self.case.slug, self.slug)
+
+    def get_kind_display(self) -> str:
+        return _EVENT_KIND_LABELS.get(self.kind, self.kind)
 
     @property
     def summary_rendered(self) -> SafeString:
@@ -503,6 +528,9 @@ class Role(models.TextChoices):
     OTHER = "other", _("other")
 
 
+_ROLE_LABELS = dict(Role.choices)
+
+
 class Participation(models.Model):
     """An actor's role in an event."""
 
@@ -535,6 +563,9 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} ({self.get_role_display()})"
+
+    def get_role_display(self) -> str:
+        return _ROLE_LABELS.get(self.role, self.role)
 
     def clean(self) -> None:
         # A published event shows its actors, so each must be public too.

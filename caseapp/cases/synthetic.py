@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from caseapp.actors.models import Actor, ActorKind
-from caseapp.cases import counters, generation
+from caseapp.cases import counters, generation, planner
 from caseapp.cases.dates import Precision, Qualifier
 from caseapp.cases.models import (
     Case,
@@ -269,6 +269,7 @@ class Generator:
             # Written without signals: count the new cases, and say so to whatever caches.
             counters.rebuild([case.pk for case in cases])
             generation.bump()
+        planner.refresh_statistics()
         return Outcome(
             cases=len(cases),
             actors=len(actors),
