@@ -6,12 +6,14 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from caseapp.cases import generation
 from caseapp.cases.models import Case, Citation, Event, Participation
 from caseapp.opendata import imports
 from caseapp.opendata.imports import EventImport, FileChanged
-from tests.factories import make_case
+from tests.factories import make_case, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +238,47 @@ def test_the_command_explains_a_file_that_changed_while_it_was_imported(
         run_import("the-case", path)
     assert not Event.objects.exists()
     assert Case.objects.filter(slug="the-case").exists()
+
+
+def test_the_command_explains_an_event_saved_meanwhile_with_a_slug_of_the_file(
+    tmp_path, monkeypatch
+):
+    case = make_case(slug="the-case")
+    path = write(tmp_path, rows(3))
+    check = EventImport.check
+
+    def check_then_save(importer, progress=None):
+        checked = check(importer, progress)
+        make_event(case, slug="event-2")
+        return checked
+
+    monkeypatch.setattr(EventImport, "check", check_then_save)
+
+    with pytest.raises(CommandError, match="perhaps saved meanwhile in the admin"):
+        run_import("the-case", path)
+    assert list(Event.objects.values_list("slug", flat=True)) == ["event-2"]
+
+
+def test_a_large_import_refreshes_the_statistics_postgresql_plans_with(tmp_path, monkeypatch):
+    """Without them, the next import would look events up as if the case were still small."""
+    monkeypatch.setattr(imports, "ANALYZE_AFTER", 20)
+    make_case(slug="the-case")
+
+    with CaptureQueriesContext(connection) as small:
+        run_import("the-case", write(tmp_path, rows(10)), "--publish")
+    with CaptureQueriesContext(connection) as large:
+        run_import("the-case", write(tmp_path, rows(30), name="more.csv"), "--publish")
+
+    def analyzed(queries) -> list[str]:
+        return [query["sql"] for query in queries if query["sql"].startswith("ANALYZE")]
+
+    assert analyzed(small) == []
+    if connection.vendor == "postgresql":
+        assert analyzed(large) == [
+            'ANALYZE "cases_event"',
+            'ANALYZE "cases_historicalevent"',
+            'ANALYZE "cases_participation"',
+            'ANALYZE "cases_citation"',
+        ]
+    else:
+        assert analyzed(large) == []

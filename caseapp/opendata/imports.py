@@ -26,7 +26,7 @@ from typing import TextIO
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator
 from django.db import connections, transaction
-from django.db.models import Model
+from django.db.models import Max, Model
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -58,6 +58,8 @@ REQUIRED_COLUMNS = ["slug", "title", "kind", "start"]
 BATCH_SIZE = 500
 # The longest cell read; a longer one (or a quote never closed) is a problem, not a crash.
 MAX_CELL = 10_000_000
+# Events an import must create or change before it refreshes PostgreSQL's statistics.
+ANALYZE_AFTER = 10_000
 # Values per `IN (…)` list, well inside every database's limit on query parameters.
 _LOOKUP_CHUNK = 500
 # The choices' codes, read once: an enum computes `.values` anew on every use.
@@ -291,6 +293,7 @@ class EventImport:
         self._candidate = Event(case=case)
         # The fingerprint of the text after each batch of the check, and after the last row.
         self._checked: list[str] = []
+        self._batch_has_saved_events: list[bool] = []
         self._final_fingerprint: str | None = None
         self._actor_details: dict[str, tuple[int, str, str]] = {}
         self._actors: dict[str, _KnownActor | None] = {}
@@ -533,7 +536,12 @@ class EventImport:
 
     def _check_batch(self, plans: list[RowPlan], slugs_seen: "_SeenSlugs") -> None:
         """The rules that need the database or other rows, for a batch of well-formed rows."""
-        published = self._published_events(plans)
+        saved = self._saved_events(plans)
+        # Writing looks events up again only in batches that had some when checked.
+        self._batch_has_saved_events.append(bool(saved))
+        published = {
+            slug for slug, status in saved.items() if status == PublicationStatus.PUBLISHED
+        }
         self._look_up_actors({slug for plan in plans for slug, _role in plan.roles})
         earlier = slugs_seen.add([(plan.slug, plan.row) for plan in plans])
         for plan in plans:
@@ -545,17 +553,13 @@ class EventImport:
             self._check_event_rules(plan, will_be_public)
             self._check_roles(plan, will_be_public)
 
-    def _published_events(self, plans: list[RowPlan]) -> set[str]:
-        """Slugs of the batch's rows whose events exist and are published."""
+    def _saved_events(self, plans: list[RowPlan]) -> dict[str, str]:
+        """The publication status of each of the batch's events that exists, by slug."""
         if self.case.pk is None:
-            return set()
+            return {}
         # By slug alone, so the lookup walks the (case, slug) index, and the status is read.
         found = self.case.events.filter(slug__in=[plan.slug for plan in plans]).order_by()
-        return {
-            slug
-            for slug, status in found.values_list("slug", "publication_status")
-            if status == PublicationStatus.PUBLISHED
-        }
+        return dict(found.values_list("slug", "publication_status"))
 
     def _check_event_rules(self, plan: RowPlan, will_be_public: bool) -> None:
         """The model's own rules (dates in order, lengths, choices), and the publish rules for
@@ -713,6 +717,7 @@ class EventImport:
             if self.case.pk is None:
                 self.case.save()
             self._create_new_records(outcome)
+            self._last_event_pk = Event.objects.aggregate(last=Max("pk"))["last"] or 0
             with self.open_file() as file:
                 reading = _Reading(file)
                 self._columns = reading.header
@@ -722,6 +727,7 @@ class EventImport:
                     self._write_batch(
                         [self._plan(number, cells, checking=False) for number, cells in batch],
                         outcome,
+                        has_saved_events=self._batch_has_saved_events[index],
                     )
                     if progress:
                         progress(len(batch))
@@ -730,6 +736,8 @@ class EventImport:
             if outcome != Outcome(unchanged=outcome.unchanged):
                 # Bulk writes send no signals: tell whatever caches public pages.
                 generation.bump()
+            if outcome.created + outcome.updated >= ANALYZE_AFTER:
+                _analyze([Event, Event.history.model, Participation, Citation])
         return outcome
 
     def _create_new_records(self, outcome: Outcome) -> None:
@@ -763,10 +771,12 @@ class EventImport:
                 default_change_reason=self.change_reason,
             )
 
-    def _write_batch(self, plans: list[RowPlan | None], outcome: Outcome) -> None:
+    def _write_batch(
+        self, plans: list[RowPlan | None], outcome: Outcome, *, has_saved_events: bool
+    ) -> None:
         if None in plans:
             raise FileChanged  # the file was checked without problems
-        existing = self._existing_events(plans)
+        existing = self._existing_events(plans) if has_saved_events else {}
         changed = [
             event
             for plan in plans
@@ -813,10 +823,16 @@ class EventImport:
                     for field in fields
                 }
             )
-        insert_rows(Event, [field.attname for field in fields], [[*row.values()] for row in rows])
-        # Read the keys back by slug, in the (case, slug) index.
-        found = self.case.events.filter(slug__in=[plan.slug for plan in plans]).order_by()
-        keys = dict(found.values_list("slug", "pk"))
+        _insert(Event, [field.attname for field in fields], [[*row.values()] for row in rows])
+        # Read the keys back along the primary key, past the last one seen: a lookup that
+        # needs no statistics, which PostgreSQL has not gathered yet for rows this new.
+        found = Event.objects.filter(pk__gt=self._last_event_pk).order_by()
+        keys = {
+            slug: pk
+            for pk, case_pk, slug in found.values_list("pk", "case_id", "slug")
+            if case_pk == self.case.pk
+        }
+        self._last_event_pk = max(keys.values())
         # The history rows hold the very values the events were written with.
         historical = Event.history.model
         tracked = [field.attname for field in historical.tracked_fields if not field.primary_key]
@@ -831,12 +847,10 @@ class EventImport:
         history = [
             [keys[row["slug"]], *(row[name] for name in tracked), *stamp.values()] for row in rows
         ]
-        insert_rows(historical, ["id", *tracked, *stamp], history)
+        _insert(historical, ["id", *tracked, *stamp], history)
         return keys
 
     def _existing_events(self, plans: list[RowPlan]) -> dict[str, Event]:
-        if self.case.pk is None:
-            return {}
         found = self.case.events.filter(slug__in=[plan.slug for plan in plans]).order_by()
         # The HTML is written anew when an event changes and never compared.
         return {event.slug: event for event in found.defer("summary_html")}
@@ -895,7 +909,7 @@ class EventImport:
             fresh += new
         if stale:
             Participation.objects.filter(pk__in=stale).delete()
-        insert_rows(Participation, ["event_id", "actor_id", "role", "note"], fresh)
+        _insert(Participation, ["event_id", "actor_id", "role", "note"], fresh)
         return touched & existing_pks
 
     def _sync_citations(
@@ -933,10 +947,29 @@ class EventImport:
                 touched.add(event_pk)
         if stale:
             Citation.objects.filter(pk__in=stale).delete()
-        insert_rows(Citation, ["event_id", "source_id", "quote", "locator", "position"], fresh)
+        _insert(Citation, ["event_id", "source_id", "quote", "locator", "position"], fresh)
         if moved:
             Citation.objects.bulk_update(moved, ["quote", "position"])
         return touched & existing_pks
+
+
+def _insert(model: type[Model], names: list[str], rows: list[list]) -> None:
+    """`insert_rows`, its errors Django's own: PostgreSQL's COPY reports a broken constraint
+    with the driver's exception, which Django's wrapper would otherwise not translate."""
+    with connections[model.objects.db].wrap_database_errors:
+        insert_rows(model, names, rows)
+
+
+def _analyze(models: list[type[Model]]) -> None:
+    """Refresh PostgreSQL's statistics of tables an import grew by much, inside its transaction
+    (which counts its own new rows): until autovacuum gets to them, queries would be planned
+    for tables a fraction of their size. SQLite plans without statistics."""
+    connection = connections[Event.objects.db]
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _stamp_as_saved(record: Publishable, now: datetime.datetime) -> None:

@@ -5,6 +5,7 @@ from typing import TextIO
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import IntegrityError
 from tqdm import tqdm
 
 from caseapp.cases.models import Case
@@ -70,6 +71,12 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{path} changed while it was being imported. Nothing was imported; "
                 "import it again."
+            ) from None
+        except IntegrityError as error:
+            # Someone saved an event with one of the file's slugs after it was checked.
+            raise CommandError(
+                f"{path}: the database refused a row ({error}), perhaps saved meanwhile in "
+                "the admin. Nothing was imported; import it again."
             ) from None
         self.stdout.write(
             f"{importer.case}: {outcome.created} events created, {outcome.updated} updated, "
