@@ -282,3 +282,24 @@ def test_a_large_import_refreshes_the_statistics_postgresql_plans_with(tmp_path,
         ]
     else:
         assert analyzed(large) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_outside_a_transaction_leaves_the_connection_as_it_found_it(tmp_path):
+    """On SQLite the import widens the page cache and keeps its journals in memory while it
+    writes, then puts both settings back."""
+    make_case(slug="the-case")
+
+    def settings() -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            cache_size = cursor.fetchone()[0]
+            cursor.execute("PRAGMA temp_store")
+            return [cache_size, cursor.fetchone()[0]]
+
+    before = settings() if connection.vendor == "sqlite" else None
+    output = run_import("the-case", write(tmp_path, rows(5)), "--publish")
+
+    assert "5 events created" in output
+    if connection.vendor == "sqlite":
+        assert settings() == before

@@ -19,6 +19,7 @@ import hashlib
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TextIO
@@ -713,7 +714,7 @@ class EventImport:
             raise RuntimeError("Only a file checked without problems can be written.")
         outcome = Outcome()
         self._now = timezone.now()
-        with transaction.atomic():
+        with _sqlite_set_for_bulk_writes(), transaction.atomic():
             if self.case.pk is None:
                 self.case.save()
             self._create_new_records(outcome)
@@ -958,6 +959,32 @@ def _insert(model: type[Model], names: list[str], rows: list[list]) -> None:
     with the driver's exception, which Django's wrapper would otherwise not translate."""
     with connections[model.objects.db].wrap_database_errors:
         insert_rows(model, names, rows)
+
+
+@contextmanager
+def _sqlite_set_for_bulk_writes() -> Iterator[None]:
+    """On SQLite, while the import writes: a page cache of 16 MiB instead of 2, so the pages of
+    the events' indexes that each batch touches stay in memory, and the journal each INSERT
+    keeps for its foreign keys in memory too, where a temporary file costs some twenty page
+    writes a row. Together they take a sixth off a large import. SQLite refuses the second
+    inside a transaction, so a caller's own transaction keeps the settings it has."""
+    connection = connections[Event.objects.db]
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    settings = {"cache_size": -16 * 1024, "temp_store": 2}  # KiB when negative; 2 is MEMORY
+    with connection.cursor() as cursor:
+        before = {}
+        for name, value in settings.items():
+            cursor.execute(f"PRAGMA {name}")
+            (before[name],) = cursor.fetchone()
+            cursor.execute(f"PRAGMA {name} = {value}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for name, value in before.items():
+                cursor.execute(f"PRAGMA {name} = {int(value)}")
 
 
 def _analyze(models: list[type[Model]]) -> None:
