@@ -32,7 +32,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from caseapp.actors.models import Actor, ActorKind
-from caseapp.cases import generation
+from caseapp.cases import counters, generation, planner
 from caseapp.cases.dates import Precision, Qualifier, parse_partial_date
 from caseapp.cases.models import (
     Case,
@@ -734,11 +734,16 @@ class EventImport:
                         progress(len(batch))
                 if reading.fingerprint != self._final_fingerprint:
                     raise FileChanged
-            if outcome != Outcome(unchanged=outcome.unchanged):
-                # Bulk writes send no signals: tell whatever caches public pages.
+            wrote = outcome != Outcome(unchanged=outcome.unchanged)
+            if wrote:
+                # Bulk writes send no signals: count the case's facets afresh, and tell
+                # whatever caches public pages.
+                counters.rebuild([self.case.pk])
                 generation.bump()
             if outcome.created + outcome.updated >= ANALYZE_AFTER:
                 _analyze([Event, Event.history.model, Participation, Citation])
+        if wrote:
+            planner.refresh_statistics(Event.objects.db)
         return outcome
 
     def _create_new_records(self, outcome: Outcome) -> None:
@@ -990,7 +995,8 @@ def _sqlite_set_for_bulk_writes() -> Iterator[None]:
 def _analyze(models: list[type[Model]]) -> None:
     """Refresh PostgreSQL's statistics of tables an import grew by much, inside its transaction
     (which counts its own new rows): until autovacuum gets to them, queries would be planned
-    for tables a fraction of their size. SQLite plans without statistics."""
+    for tables a fraction of their size. (SQLite's are refreshed after the transaction, by
+    `planner.refresh_statistics`, as after every bulk write.)"""
     connection = connections[Event.objects.db]
     if connection.vendor != "postgresql":
         return
