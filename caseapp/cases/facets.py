@@ -18,7 +18,18 @@ size of the case:
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import Cast
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
@@ -145,9 +156,37 @@ class FacetKind:
         rows = self.rows(events).filter(**{f"{self.key}__in": keys})
         return rows.values_list(self.key).annotate(count=self.count()).order_by()
 
-    def choices(self, scope: QuerySet[Event], *, values=(), search: str = "") -> list[Choice]:
-        """Choices occurring in `scope` whose slugs are `values`, or (with `search`) whose
-        names contain it: the first `FACET_CHOICES` by name."""
+    def choices(self, scope: QuerySet[Event], *, values=(), search: str = "", counted=None):
+        """The choices whose slugs are `values` (chosen and checked by the form already), or
+        the first `FACET_CHOICES` by name of those occurring in `scope` whose names contain
+        `search`. `counted` is the `FacetCount` rows of the scope when it has them: they say
+        what occurs in it without reading its events."""
+        records = self.records()
+        if values:
+            records = records.filter(slug__in=values)
+        else:
+            records = self.named(records, search)
+            if counted is not None:
+                occurring = counted.filter(facet=self.counted_facet)
+                keys = occurring.annotate(key=Cast("value", BigIntegerField())).values("key")
+                records = records.filter(pk__in=keys)
+            else:
+                records = records.filter(Exists(self.occurring(scope)))
+        order = [self.record_label, "slug"]
+        rows = records.order_by(*order).values_list("pk", "slug", self.record_label)
+        return [Choice(*row) for row in rows[: max(FACET_CHOICES, len(values))]]
+
+    # For `choices`: the facet's public records, their name field, their occurrence in a scope.
+    record_label = "name"
+    counted_facet = ""
+
+    def records(self) -> QuerySet:
+        raise NotImplementedError
+
+    def named(self, records: QuerySet, search: str) -> QuerySet:
+        return records.filter(search_text__contains=search.casefold())
+
+    def occurring(self, scope: QuerySet[Event]) -> QuerySet:
         raise NotImplementedError
 
     def display(self, choice: Choice) -> str:
@@ -159,14 +198,20 @@ class CaseFacet(FacetKind):
     name, many = "case", False
     key, value, label = "case_id", "case__slug", "case__title"
 
-    def choices(self, scope, *, values=(), search=""):
-        cases = Case.objects.published().filter(Exists(scope.filter(case=OuterRef("pk"))))
-        if values:
-            cases = cases.filter(slug__in=values)
-        if search:
-            cases = cases.filter(title__icontains=search)
-        rows = cases.order_by("title", "slug").values_list("pk", "slug", "title")
-        return [Choice(*row) for row in rows[: max(FACET_CHOICES, len(values))]]
+    record_label, counted_facet = "title", "total"
+
+    def choices(self, scope, *, values=(), search="", counted=None):
+        # A case's counts name it by its own key, not by a value.
+        return super().choices(scope, values=values, search=search, counted=None)
+
+    def records(self):
+        return Case.objects.published()
+
+    def named(self, records, search):
+        return records.filter(title__icontains=search)
+
+    def occurring(self, scope):
+        return scope.filter(case=OuterRef("pk"))
 
 
 class ActorFacet(FacetKind):
@@ -185,27 +230,25 @@ class ActorFacet(FacetKind):
         return Count("pk", distinct=True)
 
     def counting(self, events, keys):
-        # From the events to their roles, so that the database starts from the (bounded)
-        # matching events, not from every role of the busiest actors. The keys are published
-        # actors already.
+        # From the (bounded) matching events to their roles: `+actor_id` hides the roles'
+        # actor index, which would lead the database to start from every role of the chosen
+        # actors — the busiest ones, a tenth of all roles each. The keys are published actors.
+        actor = Func(F("participations__actor_id"), template="(+%(expressions)s)")
         return (
-            events.filter(participations__actor_id__in=keys)
-            .values_list("participations__actor_id")
+            events.annotate(role_actor=ExpressionWrapper(actor, output_field=BigIntegerField()))
+            .filter(role_actor__in=keys)
+            .values_list("role_actor")
             .annotate(count=Count("pk", distinct=True))
             .order_by()
         )
 
-    def choices(self, scope, *, values=(), search=""):
-        taking_part = Participation.objects.filter(
-            actor=OuterRef("pk"), event__in=scope.values("pk")
-        )
-        actors = Actor.objects.published().filter(Exists(taking_part))
-        if values:
-            actors = actors.filter(slug__in=values)
-        if search:
-            actors = actors.filter(search_text__contains=search.casefold())
-        rows = actors.order_by("name", "slug").values_list("pk", "slug", "name")
-        return [Choice(*row) for row in rows[: max(FACET_CHOICES, len(values))]]
+    counted_facet = "actor"
+
+    def records(self):
+        return Actor.objects.published()
+
+    def occurring(self, scope):
+        return Participation.objects.filter(actor=OuterRef("pk"), event__in=scope.values("pk"))
 
 
 class KindFacet(FacetKind):
@@ -221,7 +264,11 @@ class KindFacet(FacetKind):
     def total(self, scope):
         return len(EventKind)
 
-    def choices(self, scope, *, values=(), search=""):
+    def counting(self, events, keys):
+        # Every kind is shown: naming them all would only mislead the planner.
+        return events.values_list("kind").annotate(count=Count("pk")).order_by()
+
+    def choices(self, scope, *, values=(), search="", counted=None):
         return [_kind_choice(EventKind(value)) for value in values if value in EventKind.values]
 
     def display(self, choice):
@@ -235,14 +282,13 @@ class PlaceFacet(FacetKind):
     def rows(self, events):
         return events.filter(place__isnull=False)
 
-    def choices(self, scope, *, values=(), search=""):
-        places = Place.objects.filter(Exists(scope.filter(place=OuterRef("pk"))))
-        if values:
-            places = places.filter(slug__in=values)
-        if search:
-            places = places.filter(search_text__contains=search.casefold())
-        rows = places.order_by("name", "slug").values_list("pk", "slug", "name")
-        return [Choice(*row) for row in rows[: max(FACET_CHOICES, len(values))]]
+    counted_facet = "place"
+
+    def records(self):
+        return Place.objects.all()
+
+    def occurring(self, scope):
+        return scope.filter(place=OuterRef("pk"))
 
 
 FACETS: dict[str, FacetKind] = {
@@ -255,6 +301,17 @@ def _kind_choice(kind: EventKind) -> Choice:
     return Choice(kind.value, kind.value, kind.value)
 
 
+def counted_rows(key: str | None) -> QuerySet[FacetCount] | None:
+    """The `FacetCount` rows of the scope named `key`: a case's (`case:<pk>`), every published
+    case's (`all`), or None for a scope without them (an actor's events)."""
+    counts = FacetCount.objects.filter(count__gt=0)
+    if key == "all":
+        return counts.filter(case__publication_status=PublicationStatus.PUBLISHED)
+    if key and key.startswith("case:"):
+        return counts.filter(case_id=int(key.removeprefix("case:")))
+    return None
+
+
 def scope_summary(scope: QuerySet[Event], names: Iterable[str], key: str | None) -> ScopeSummary:
     """What `scope` holds, cached under the generation as `key` (None: counted, not cached).
 
@@ -263,14 +320,13 @@ def scope_summary(scope: QuerySet[Event], names: Iterable[str], key: str | None)
     names = tuple(names)
 
     def count() -> ScopeSummary:
-        if key == "all" or (key or "").startswith("case:"):
-            case_ids = None if key == "all" else [int(key.removeprefix("case:"))]
-            return _counted_summary(case_ids, names)
+        if (counted := counted_rows(key)) is not None:
+            return _counted_summary(counted, names)
         events = scope.order_by().count()
         if events > FACET_COUNT_LIMIT:
             # Too many to count each choice (a busy actor's events): offer what is frequent
             # in every case, uncounted.
-            everything = _counted_summary(None, names)
+            everything = _counted_summary(counted_rows("all"), names)
             return ScopeSummary(events, everything.top, everything.totals, counted=False)
         return ScopeSummary(
             events=events,
@@ -283,13 +339,8 @@ def scope_summary(scope: QuerySet[Event], names: Iterable[str], key: str | None)
     return generation.cached("scope", key, *names, compute=count)
 
 
-def _counted_summary(case_ids: list[int] | None, names: tuple[str, ...]) -> ScopeSummary:
-    """A scope summary from `FacetCount`: the cases `case_ids`, or every published case."""
-    counts = FacetCount.objects.filter(count__gt=0)
-    if case_ids is None:
-        counts = counts.filter(case__publication_status=PublicationStatus.PUBLISHED)
-    else:
-        counts = counts.filter(case_id__in=case_ids)
+def _counted_summary(counts: QuerySet[FacetCount], names: tuple[str, ...]) -> ScopeSummary:
+    """A scope summary from its `FacetCount` rows (`counted_rows`)."""
     top, totals = {}, {}
     for name in names:
         # The cases' own counts are their totals; any other facet counts its values.
@@ -317,7 +368,11 @@ def _named(name: str, rows: list[tuple]) -> list[tuple[Choice, int]]:
     }[name].filter(pk__in=keys)
     label = "title" if name == "case" else "name"
     found = {pk: (slug, text) for pk, slug, text in records.values_list("pk", "slug", label)}
-    return [(Choice(int(key), *found[int(key)]), count) for key, count in rows if int(key) in found]
+    named = [
+        (Choice(int(key), *found[int(key)]), count) for key, count in rows if int(key) in found
+    ]
+    # Equal counts in the order of their names, as a reader looks for them.
+    return sorted(named, key=lambda pair: (-pair[1], pair[0].label.casefold()))
 
 
 def is_countable(events: QuerySet[Event]) -> bool:
@@ -336,6 +391,7 @@ def build_facet(
     narrowed: QuerySet[Event] | None,
     narrowed_size: int | None,
     narrowed_key: str | None,
+    counted: QuerySet[FacetCount] | None,
     selected: Sequence[str],
     search: str,
     errors: list[str],
@@ -349,7 +405,7 @@ def build_facet(
     kind = FACETS[name]
     top = dict(summary.top[name])
     if search:
-        shown = kind.choices(scope, search=search)
+        shown = kind.choices(scope, search=search, counted=counted)
     else:
         shown = [choice for choice, _count in summary.top[name]]
     missing = [value for value in selected if value not in {c.value for c in shown}]
