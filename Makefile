@@ -67,6 +67,7 @@ BENCH_REPEATS ?= 5
 BENCH_TIMEOUT ?= 60
 BENCH_OUTPUT ?= bench-results.json
 BENCH_REBUILD ?= $(if $(DATABASE_URL),,yes)
+BENCH_SKIP ?=
 
 ## bench: time every public page type on synthetic data, one gunicorn worker (not part of test)
 bench: install
@@ -74,7 +75,7 @@ bench: install
 	$(BIN)/python manage.py bench --events $(BENCH_EVENTS) --cases $(BENCH_CASES) \
 		$(if $(BENCH_ACTORS),--actors $(BENCH_ACTORS)) --seed $(BENCH_SEED) \
 		--requests $(BENCH_REQUESTS) --repeats $(BENCH_REPEATS) --timeout $(BENCH_TIMEOUT) \
-		--output $(BENCH_OUTPUT) $(if $(BENCH_REBUILD),--rebuild)
+		--output $(BENCH_OUTPUT) $(if $(BENCH_REBUILD),--rebuild) $(if $(BENCH_SKIP),--skip $(BENCH_SKIP))
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

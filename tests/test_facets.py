@@ -78,6 +78,12 @@ def test_a_search_that_finds_nothing_says_so(crowded, visitor):
     assert "Nothing here is called “nobody”." in content
 
 
+def test_a_chosen_value_beyond_the_most_frequent_keeps_its_count(crowded, visitor):
+    assert offered(visitor.get(CASE, {"actor": "actor-01"}), "actor")["actor-01"] == 2
+    found = visitor.get(CASE, {"actor_search": "actor 0"})
+    assert offered(found, "actor")["actor-04"] == 5
+
+
 def test_a_chosen_value_is_always_offered(crowded, visitor):
     response = visitor.get(CASE, {"actor": "actor-01", "kind": "hearing"})
     actors = offered(response, "actor")
@@ -136,6 +142,8 @@ def test_places_and_cases_are_bounded_on_the_timeline_of_all_cases(db, visitor):
     assert len(offered(response, "place")) == facets.FACET_CHOICES
     found = visitor.get("/timeline/", {"place_search": "place 0"})
     assert list(offered(found, "place")) == [f"place-0{n}" for n in range(10)]
+    # A chosen case beyond the most frequent, with its own count.
+    assert offered(visitor.get("/timeline/", {"case": "case-00"}), "case")["case-00"] == 1
 
 
 @pytest.mark.parametrize("text", ["x" * 500, "\x00", "%_", "😀"])

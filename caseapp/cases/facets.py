@@ -183,6 +183,11 @@ class FacetKind:
     def records(self) -> QuerySet:
         raise NotImplementedError
 
+    def kept_counts(self, counted: QuerySet[FacetCount], keys: Sequence) -> dict:
+        """{key: count} for `keys` from a scope's `FacetCount` rows."""
+        rows = counted.filter(facet=self.counted_facet, value__in=[str(key) for key in keys])
+        return {int(value): n for value, n in rows.values_list("value").annotate(n=Sum("count"))}
+
     def named(self, records: QuerySet, search: str) -> QuerySet:
         return records.filter(search_text__contains=search.casefold())
 
@@ -206,6 +211,10 @@ class CaseFacet(FacetKind):
 
     def records(self):
         return Case.objects.published()
+
+    def kept_counts(self, counted, keys):
+        rows = counted.filter(facet="total", case_id__in=keys)
+        return dict(rows.values_list("case_id").annotate(n=Sum("count")))
 
     def named(self, records, search):
         return records.filter(title__icontains=search)
@@ -417,7 +426,12 @@ def build_facet(
     elif narrowed is None:
         known = {choice.key: count for choice, count in top.items()}
         unknown = [choice.key for choice in shown if choice.key not in known]
-        counts = {**known, **(kind.counts(scope, unknown) if unknown else {})}
+        if unknown and counted is not None and kind.counted_facet:
+            # A chosen value or a search result beyond the most frequent: its kept count.
+            known |= kind.kept_counts(counted, unknown)
+        elif unknown:
+            known |= kind.counts(scope, unknown)
+        counts = known
     else:
         keys = sorted(choice.key for choice in shown)
 

@@ -70,7 +70,7 @@ def word_condition(word: str) -> Q | None:
         "SELECT p.event_id FROM cases_participation p "
         "JOIN actors_actor a ON a.id = p.actor_id "
         f"WHERE a.publication_status = %s AND a.search_text LIKE %s{escape} "
-        "UNION SELECT e.id FROM cases_event e JOIN cases_place pl ON pl.id = e.place_id "
+        "UNION ALL SELECT e.id FROM cases_event e JOIN cases_place pl ON pl.id = e.place_id "
         f"WHERE pl.search_text LIKE %s{escape}"
     )
     names_params = [_PUBLISHED, pattern, pattern]
@@ -78,13 +78,13 @@ def word_condition(word: str) -> Q | None:
         query = " <-> ".join(_quoted_lexeme(token) for token in tokens) + ":*"
         ids = RawSQL(
             f'SELECT "cases_event"."id" FROM "cases_event" WHERE {EVENT_DOCUMENT} '
-            f"@@ to_tsquery('english'::regconfig, %s) UNION {names}",
+            f"@@ to_tsquery('english'::regconfig, %s) UNION ALL {names}",
             [query, *names_params],
         )
         return Q(pk__in=ids)
     phrase = '"' + " ".join(tokens).replace('"', '""') + '"*'
     ids = RawSQL(
-        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s UNION {names}",
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s UNION ALL {names}",
         [phrase, *names_params],
     )
     return Q(pk__in=ids)

@@ -41,6 +41,12 @@ class Command(BaseCommand):
             "--output", default="bench-results.json", help="JSON file (bench-results.json)."
         )
         parser.add_argument(
+            "--skip",
+            default="",
+            metavar="KEYS",
+            help="Page types to leave out, comma-separated (e.g. export-json,export-csv).",
+        )
+        parser.add_argument(
             "--rebuild",
             action="store_true",
             help="Delete a different synthetic dataset found in the database and generate "
@@ -63,6 +69,7 @@ class Command(BaseCommand):
             timeout=options["timeout"],
             port=options["port"],
             rebuild=options["rebuild"],
+            skip=tuple(key.strip() for key in options["skip"].split(",") if key.strip()),
         )
         try:
             report = bench.run(run_options, say=self._say)
