@@ -292,30 +292,37 @@ def test_the_command_explains_an_event_saved_meanwhile_with_a_slug_of_the_file(
     assert list(Event.objects.values_list("slug", flat=True)) == ["event-2"]
 
 
-def test_a_large_import_refreshes_the_statistics_postgresql_plans_with(tmp_path, monkeypatch):
-    """Without them, the next import would look events up as if the case were still small.
-    (SQLite's whole database is sampled after every import that writes.)"""
-    monkeypatch.setattr(imports, "ANALYZE_AFTER", 20)
-    make_case(slug="the-case")
+def test_a_large_import_takes_the_planners_statistics_anew_as_it_grows(
+    tmp_path, monkeypatch, small_batches
+):
+    """Planned with statistics of tables a fraction of their size, SQLite updates the events'
+    full-text index at half speed and PostgreSQL looks events up by scanning the whole case."""
+    monkeypatch.setattr(imports, "STATISTICS_AFTER", 20)
+    make_case(slug="small-case")
+    make_case(slug="large-case")
 
     with CaptureQueriesContext(connection) as small:
-        run_import("the-case", write(tmp_path, rows(10)), "--publish")
+        run_import("small-case", write(tmp_path, rows(BATCH)), "--publish")
     with CaptureQueriesContext(connection) as large:
-        run_import("the-case", write(tmp_path, rows(30), name="more.csv"), "--publish")
+        run_import("large-case", write(tmp_path, rows(30), name="more.csv"), "--publish")
 
     def analyzed(queries) -> list[str]:
         return [query["sql"] for query in queries if query["sql"].startswith("ANALYZE")]
 
     if connection.vendor == "postgresql":
-        assert analyzed(small) == []
-        assert analyzed(large) == [
+        tables = [
             'ANALYZE "cases_event"',
             'ANALYZE "cases_historicalevent"',
             'ANALYZE "cases_participation"',
             'ANALYZE "cases_citation"',
         ]
+        assert analyzed(small) == []
+        # Before the third batch (20 events written), and at the end.
+        assert analyzed(large) == tables * 2
     else:
-        assert analyzed(small) == analyzed(large) == ["ANALYZE"]
+        # SQLite's are refreshed after every import that writes, as after every bulk write.
+        assert analyzed(small) == ["ANALYZE"]
+        assert analyzed(large) == ["ANALYZE", "ANALYZE"]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -59,8 +59,10 @@ REQUIRED_COLUMNS = ["slug", "title", "kind", "start"]
 BATCH_SIZE = 500
 # The longest cell read; a longer one (or a quote never closed) is a problem, not a crash.
 MAX_CELL = 10_000_000
-# Events an import must create or change before it refreshes PostgreSQL's statistics.
-ANALYZE_AFTER = 10_000
+# Events written after which the query planner's statistics are taken anew, and again each
+# time ten times as many are: planned for tables a fraction of their size, SQLite updates the
+# events' full-text index at half speed and PostgreSQL looks events up by scanning the case.
+STATISTICS_AFTER = 5_000
 # Values per `IN (…)` list, well inside every database's limit on query parameters.
 _LOOKUP_CHUNK = 500
 # The choices' codes, read once: an enum computes `.values` anew on every use.
@@ -719,12 +721,16 @@ class EventImport:
                 self.case.save()
             self._create_new_records(outcome)
             self._last_event_pk = Event.objects.aggregate(last=Max("pk"))["last"] or 0
+            statistics_due = STATISTICS_AFTER
             with self.open_file() as file:
                 reading = _Reading(file)
                 self._columns = reading.header
                 for index, batch in enumerate(reading.batches()):
                     if index >= len(self._checked) or reading.fingerprint != self._checked[index]:
                         raise FileChanged
+                    if outcome.created + outcome.updated >= statistics_due:
+                        _refresh_statistics()
+                        statistics_due *= 10
                     self._write_batch(
                         [self._plan(number, cells, checking=False) for number, cells in batch],
                         outcome,
@@ -734,16 +740,15 @@ class EventImport:
                         progress(len(batch))
                 if reading.fingerprint != self._final_fingerprint:
                     raise FileChanged
-            wrote = outcome != Outcome(unchanged=outcome.unchanged)
-            if wrote:
-                # Bulk writes send no signals: count the case's facets afresh, and tell
-                # whatever caches public pages.
+            if outcome != Outcome(unchanged=outcome.unchanged):
+                # Bulk writes send no signals: count the case's facets afresh, tell whatever
+                # caches public pages, and refresh SQLite's statistics as every bulk write does.
                 counters.rebuild([self.case.pk])
                 generation.bump()
-            if outcome.created + outcome.updated >= ANALYZE_AFTER:
-                _analyze([Event, Event.history.model, Participation, Citation])
-        if wrote:
-            planner.refresh_statistics(Event.objects.db)
+                planner.refresh_statistics(Event.objects.db)
+            # PostgreSQL's autovacuum sees the new rows only after the import commits.
+            if outcome.created + outcome.updated >= STATISTICS_AFTER:
+                _analyze_postgresql()
         return outcome
 
     def _create_new_records(self, outcome: Outcome) -> None:
@@ -992,16 +997,20 @@ def _sqlite_set_for_bulk_writes() -> Iterator[None]:
                 cursor.execute(f"PRAGMA {name} = {int(value)}")
 
 
-def _analyze(models: list[type[Model]]) -> None:
-    """Refresh PostgreSQL's statistics of tables an import grew by much, inside its transaction
-    (which counts its own new rows): until autovacuum gets to them, queries would be planned
-    for tables a fraction of their size. (SQLite's are refreshed after the transaction, by
-    `planner.refresh_statistics`, as after every bulk write.)"""
+def _refresh_statistics() -> None:
+    """Take the planner's statistics anew in the middle of an import, inside its transaction,
+    whose own new rows both databases count."""
+    planner.refresh_statistics(Event.objects.db)
+    _analyze_postgresql()
+
+
+def _analyze_postgresql() -> None:
+    """PostgreSQL's statistics of the tables an import grows (SQLite's are the planner's)."""
     connection = connections[Event.objects.db]
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        for model in models:
+        for model in (Event, Event.history.model, Participation, Citation):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
