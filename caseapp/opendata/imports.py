@@ -29,7 +29,7 @@ from django.core.validators import URLValidator
 from django.db import connections, transaction
 from django.db.models import Max, Model
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from caseapp.actors.models import Actor, ActorKind
 from caseapp.cases import counters, generation, planner
@@ -793,14 +793,7 @@ class EventImport:
             for plan in plans
             if (event := existing.get(plan.slug)) and self._bring_up_to_date(event, plan)
         ]
-        if changed:
-            bulk_update_with_history(
-                changed,
-                Event,
-                _UPDATED_EVENT_FIELDS,
-                default_date=self._now,
-                default_change_reason=self.change_reason,
-            )
+        self._update_events(changed)
         created = self._insert_events([plan for plan in plans if plan.slug not in existing])
         pks = {**created, **{slug: event.pk for slug, event in existing.items()}}
         existing_pks = {event.pk for event in existing.values()}
@@ -844,22 +837,50 @@ class EventImport:
             if case_pk == self.case.pk
         }
         self._last_event_pk = max(keys.values())
-        # The history rows hold the very values the events were written with.
+        for row in rows:
+            row["id"] = keys[row["slug"]]
+        self._write_history(rows, "+")
+        return keys
+
+    def _update_events(self, events: list[Event]) -> None:
+        """UPDATE events the rows changed in one statement, then record their history
+        ("changed"): `bulk_update` builds a CASE for every field and event, at some 7 ms an
+        event."""
+        if not events:
+            return
+        database = connections[Event.objects.db]
+        rows = [
+            {
+                field.attname: field.get_db_prep_save(getattr(event, field.attname), database)
+                for field in Event._meta.concrete_fields
+            }
+            for event in events
+        ]
+        fields = [Event._meta.get_field(name) for name in _UPDATED_EVENT_FIELDS]
+        quote = database.ops.quote_name
+        settings = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+        # Names come from the model's own metadata; values travel as parameters.
+        key = quote(Event._meta.pk.column)
+        sql = f"UPDATE {quote(Event._meta.db_table)} SET {settings} WHERE {key} = %s"  # noqa: S608
+        values = [[*(row[field.attname] for field in fields), row["id"]] for row in rows]
+        with database.cursor() as cursor:
+            cursor.executemany(sql, values)
+        self._write_history(rows, "~")
+
+    def _write_history(self, rows: list[dict], history_type: str) -> None:
+        """Events' history records, holding the very values the events were written with."""
+        database = connections[Event.objects.db]
         historical = Event.history.model
-        tracked = [field.attname for field in historical.tracked_fields if not field.primary_key]
+        tracked = [field.attname for field in historical.tracked_fields]
+        moment = historical._meta.get_field("history_date").get_db_prep_save(self._now, database)
         stamp = {
-            "history_date": historical._meta.get_field("history_date").get_db_prep_save(
-                self._now, database
-            ),
+            "history_date": moment,
             "history_change_reason": self.change_reason,
-            "history_type": "+",
+            "history_type": history_type,
             "history_user_id": None,
         }
-        history = [
-            [keys[row["slug"]], *(row[name] for name in tracked), *stamp.values()] for row in rows
-        ]
-        _insert(historical, ["id", *tracked, *stamp], history)
-        return keys
+        history = [[*(row[name] for name in tracked), *stamp.values()] for row in rows]
+        _insert(historical, [*tracked, *stamp], history)
 
     def _existing_events(self, plans: list[RowPlan]) -> dict[str, Event]:
         found = self.case.events.filter(slug__in=[plan.slug for plan in plans]).order_by()
