@@ -91,11 +91,20 @@ def test_the_actor_facet_counts_from_the_roles_index(generated):
 
 
 def test_a_word_search_reads_the_full_text_index(generated):
-    events = generated.events.published().filter(search.word_condition("samizdat"))
-    plan_text = plan(events.order_by())
     if connection.vendor == "postgresql":
-        assert "cases_event_document" in plan_text, plan_text
+        # Every event that matches, gathered as a bitmap: only the GIN index can give the
+        # words' part of it (the planner may also walk the timeline for a common word).
+        events = Event.objects.filter(search.word_condition("samizdat"))
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_indexscan = off")
+            try:
+                plan_text = plan(events.order_by())
+            finally:
+                cursor.execute("RESET enable_indexscan")
+        assert "Bitmap Index Scan on cases_event_document" in plan_text, plan_text
     else:
+        events = generated.events.published().filter(search.word_condition("samizdat"))
+        plan_text = plan(events.order_by())
         assert "cases_event_fts VIRTUAL TABLE INDEX" in plan_text, plan_text
 
 

@@ -57,6 +57,7 @@ from caseapp.cases.facets import (
     scope_summary,
 )
 from caseapp.cases.models import Case, Event, EventKind, Participation, Place
+from caseapp.cases.pagination import COUNT_LIMIT
 
 # The filters of a case's or an actor's timeline; `/timeline/` adds the case.
 CASE_FIELDS = ("actor", "kind", "place", "from", "to", "q")
@@ -509,10 +510,20 @@ class TimelineFilter:
 
     @cached_property
     def count(self) -> int:
-        """How many events match: the scope's cached count when nothing filters."""
+        """How many events match: the scope's kept count when nothing filters, otherwise
+        counted up to `COUNT_LIMIT` and one more (then `count_is_exact` is false)."""
         if not self.cleaned:
             return self.summary.events
-        return self.events.order_by().count()
+        # A sliced count reads at most one match more than the limit.
+        return self.events.order_by()[: COUNT_LIMIT + 1].count()
+
+    @property
+    def count_is_exact(self) -> bool:
+        return not self.cleaned or self.count <= COUNT_LIMIT
+
+    @property
+    def count_limit(self) -> int:
+        return COUNT_LIMIT
 
     @property
     def facet_count_limit(self) -> int:

@@ -1,15 +1,16 @@
 """Pages of a timeline that cost the same at the start, the middle and the end.
 
 A page is found with one `LIMIT … OFFSET …` read of event keys along a covering index in
-timeline order (`Event.Meta.indexes`), then its fifty events are fetched by key. A page past
-the middle is read from the end backwards, so the deepest read skips at most half the
-timeline. The count comes from the caller, who knows it cheaply (cached for a whole scope,
-counted once for a filter).
+timeline order (`Event.Meta.indexes`), then its events are fetched by key. A page past the
+middle is read from the end backwards, so the deepest read skips at most half the timeline.
+The count comes from the caller, who knows it cheaply: kept for a whole scope, counted for a
+filter up to `COUNT_LIMIT` only. Beyond that the count is a lower bound (`exact=False`): the
+pages are then read forwards, and each knows only whether another follows.
 """
 
 from functools import cached_property
 
-from django.core.paginator import InvalidPage, Page, Paginator
+from django.core.paginator import EmptyPage, InvalidPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -18,17 +19,40 @@ from caseapp.cases.lookups import with_timeline_details
 from caseapp.cases.models import Event
 
 EVENTS_PER_PAGE = 25
+# A filter's events are counted up to this many; "more than 10,000 match" says enough, and
+# counting every match of a common word among a million events would cost a second.
+COUNT_LIMIT = 10_000
+# No timeline has more pages; a number past it would overflow the database's OFFSET.
+_LAST_POSSIBLE_PAGE = 2**31 // EVENTS_PER_PAGE
 # Longer page "numbers" are cut when quoted back in a message.
 _QUOTED_NUMBER_LENGTH = 20
 
 
+class TimelinePage(Page):
+    """A page that may not know how many pages follow it (`TimelinePaginator.exact`)."""
+
+    def __init__(self, events, number, paginator, *, has_next: bool) -> None:
+        super().__init__(events, number, paginator)
+        self._has_next = has_next
+
+    def has_next(self) -> bool:
+        return self._has_next
+
+    def end_index(self) -> int:
+        return (self.number - 1) * self.paginator.per_page + len(self.object_list)
+
+
 class TimelinePaginator(Paginator):
     """A `Paginator` over ordered events whose count is given, reading deep pages backwards;
-    each page's events come with their details (`with_timeline_details`)."""
+    each page's events come with their details (`with_timeline_details`). With `exact` false
+    the count is only a lower bound, and pages are read forwards."""
 
-    def __init__(self, events: QuerySet[Event], per_page: int, *, count: int | None) -> None:
+    def __init__(
+        self, events: QuerySet[Event], per_page: int, *, count: int | None, exact: bool = True
+    ) -> None:
         super().__init__(events, per_page, allow_empty_first_page=True)
         self._given_count = count
+        self.exact = exact
 
     @cached_property
     def count(self) -> int:
@@ -36,34 +60,61 @@ class TimelinePaginator(Paginator):
             return self._given_count
         return self.object_list.order_by().count()
 
+    def validate_number(self, number) -> int:
+        if self.exact:
+            return super().validate_number(number)
+        # Any page may exist until it is read: only the number itself is checked here.
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(_("That page number is not an integer")) from None
+        if number < 1:
+            raise EmptyPage(_("That page number is less than 1"))
+        if number > _LAST_POSSIBLE_PAGE:
+            raise EmptyPage(_("That page contains no results"))
+        return number
+
     def page(self, number) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        top = min(bottom + self.per_page, self.count)
         # First the page's keys, read from the timeline index alone, then its events.
         keys = self.object_list.values_list("pk", flat=True)
-        if bottom > self.count // 2:
-            # From the end: reversed order, the same page, turned back the right way round.
-            page_keys = list(keys.reverse()[self.count - top : self.count - bottom])[::-1]
+        if not self.exact:
+            # One key more than the page holds says whether another page follows.
+            page_keys = list(keys[bottom : bottom + self.per_page + 1])
+            if not page_keys and number > 1:
+                raise EmptyPage(_("That page contains no results"))
+            has_next = len(page_keys) > self.per_page
+            page_keys = page_keys[: self.per_page]
         else:
-            page_keys = list(keys[bottom:top])
+            top = min(bottom + self.per_page, self.count)
+            has_next = number < self.num_pages
+            if bottom > self.count // 2:
+                # From the end: reversed order, the same page, turned the right way round.
+                page_keys = list(keys.reverse()[self.count - top : self.count - bottom])[::-1]
+            else:
+                page_keys = list(keys[bottom:top])
         # By key alone: the keys already passed every filter, and repeating the filters would
-        # lead the database to walk the index again rather than fetch fifty rows.
+        # lead the database to walk the index again rather than fetch a page of rows.
         fetched = with_timeline_details(Event.objects.filter(pk__in=page_keys)).in_bulk()
-        return self._get_page([fetched[key] for key in page_keys], number, self)
+        events = [fetched[key] for key in page_keys]
+        return TimelinePage(events, number, self, has_next=has_next)
 
 
 def timeline_page(
-    request: HttpRequest, events: QuerySet[Event], *, count: int | None = None
+    request: HttpRequest, events: QuerySet[Event], *, count: int | None = None, exact=True
 ) -> tuple[Page | None, str]:
     """One page of `events` (ordered) with their details from `?page=`, or None and a readable
-    reason when there is no such page. `count` is how many `events` there are, when known."""
-    paginator = TimelinePaginator(events, EVENTS_PER_PAGE, count=count)
+    reason when there is no such page. `count` is how many `events` there are, when known,
+    or with `exact` false how many there are at least."""
+    paginator = TimelinePaginator(events, EVENTS_PER_PAGE, count=count, exact=exact)
     number = request.GET.get("page") or "1"
     try:
         return paginator.page(number), ""
     except InvalidPage:
-        if paginator.num_pages == 1:
+        if not exact:
+            reason = _("This timeline ends before it.")
+        elif paginator.num_pages == 1:
             reason = _("This timeline has only one page.")
         else:
             reason = _("This timeline has pages 1 to %(last)d.") % {"last": paginator.num_pages}

@@ -18,7 +18,7 @@ The index structures are created by the migration `cases.0005_search`.
 import re
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Expression, F, Q
 from django.db.models.expressions import RawSQL
 
 from caseapp.cases.publishing import PublicationStatus
@@ -76,18 +76,50 @@ def word_condition(word: str) -> Q | None:
     names_params = [_PUBLISHED, pattern, pattern]
     if connection.vendor == "postgresql":
         query = " <-> ".join(_quoted_lexeme(token) for token in tokens) + ":*"
-        ids = RawSQL(
-            f'SELECT "cases_event"."id" FROM "cases_event" WHERE {EVENT_DOCUMENT} '
-            f"@@ to_tsquery('english'::regconfig, %s) UNION ALL {names}",
-            [query, *names_params],
-        )
-        return Q(pk__in=ids)
+        return Q(_DocumentMatch(query, names, names_params))
     phrase = '"' + " ".join(tokens).replace('"', '""') + '"*'
     ids = RawSQL(
         f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s UNION ALL {names}",
         [phrase, *names_params],
     )
     return Q(pk__in=ids)
+
+
+class _DocumentMatch(Expression):
+    """PostgreSQL: the event's document matches the query, or its key is among the events
+    named by `names`. A condition on the row itself, not a set of keys, so the planner may
+    either gather the matches from the GIN index (a rare word) or walk the timeline in order
+    and test each event until a page is full (a common word)."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, query: str, names: str, names_params: list) -> None:
+        super().__init__()
+        self.query, self.names, self.names_params = query, names, names_params
+        self.columns = [F("title"), F("summary"), F("pk")]
+
+    def get_source_expressions(self) -> list:
+        return self.columns
+
+    def set_source_expressions(self, expressions: list) -> None:
+        self.columns = expressions
+
+    def as_sql(self, compiler, connection):
+        compiled = [compiler.compile(column) for column in self.columns]
+        (title, _), (summary, _), (key, _) = compiled
+        params = [params for _sql, params in compiled]
+        # The expression of the GIN index cases_event_document (EVENT_DOCUMENT), on this
+        # query's own name for the events table.
+        document = (
+            f"to_tsvector('english'::regconfig, COALESCE({title}, '') || ' ' || "
+            f"COALESCE({summary}, ''))"
+        )
+        sql = (
+            f"({document} @@ to_tsquery('english'::regconfig, %s) "
+            f"OR {key} = ANY(ARRAY({self.names})))"
+        )
+        return sql, [*params[0], *params[1], self.query, *params[2], *self.names_params]
 
 
 def _quoted_lexeme(token: str) -> str:

@@ -97,7 +97,9 @@ def filtered_timeline(
     and the status to answer with (404 for a page that does not exist). `scope_key` names what
     `events` stand for (`case:12`), for what is cached about them (`filter_events`)."""
     filtering = filter_events(request, events, fields=fields, scope_key=scope_key)
-    page, page_error = timeline_page(request, filtering.events, count=filtering.count)
+    page, page_error = timeline_page(
+        request, filtering.events, count=filtering.count, exact=filtering.count_is_exact
+    )
     context = {
         "filtering": filtering,
         "live_filtering": True,

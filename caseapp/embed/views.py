@@ -132,11 +132,13 @@ def case_widget(request: HttpRequest, slug: str) -> HttpResponse:
     filtering = filter_events(request, case.events.published(), scope_key=f"case:{case.pk}")
     problems += [message for messages in filtering.errors.values() for message in messages]
     events, count = filtering.events, filtering.count
-    shown, shown_count = events, count
+    shown, shown_count, exact = events, count, filtering.count_is_exact
     if options.limit is not None:
+        # At most a hundred: fewer than an inexact count's lower bound, so known exactly.
         shown, shown_count = _latest(events, options.limit), min(count, options.limit)
+        exact = True
     ordered = shown.order_by(*_TIMELINE_ORDER[options.order])
-    page, page_error = timeline_page(request, ordered, count=shown_count)
+    page, page_error = timeline_page(request, ordered, count=shown_count, exact=exact)
     hidden_count = count - shown_count
     context = {
         "case": case,
@@ -146,6 +148,7 @@ def case_widget(request: HttpRequest, slug: str) -> HttpResponse:
         "page_error": page_error,
         "show_case": False,
         "hidden_count": hidden_count,
+        "hidden_count_is_exact": filtering.count_is_exact,
         "is_filtered": filtering.is_active,
         "case_url": request.build_absolute_uri(with_query(case.get_absolute_url(), filters)),
     }
