@@ -32,7 +32,7 @@ from caseapp.actors.models import Actor, ActorKind
 from caseapp.cases import generation
 from caseapp.cases.counting import LIST_COUNT_LIMIT, count_up_to
 from caseapp.cases.filters import VARY_HEADERS, HtmxHttpRequest, is_fragment_request
-from caseapp.cases.models import Case, Event, Participation
+from caseapp.cases.models import Case, Event, FacetCount, Participation
 from caseapp.cases.publishing import PublicationStatus
 from caseapp.cases.views import canonical_url, filtered_timeline, render_timeline_fragment
 
@@ -396,7 +396,9 @@ def actor_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 def _cases_of(actor: Actor, events: QuerySet[Event]) -> list[Case]:
-    """The published cases an actor is a subject of or takes part in, by title."""
-    in_events = events.values("case")
-    cases = Case.objects.published().filter(Q(pk__in=in_events) | Q(subjects=actor)).distinct()
+    """The published cases an actor is a subject of or takes part in, by title: those where
+    the counts kept on save count them, not a reading of all their events."""
+    counted = FacetCount.objects.filter(facet="actor", value=str(actor.pk), count__gt=0)
+    taking_part = Q(pk__in=counted.values("case_id"))
+    cases = Case.objects.published().filter(taking_part | Q(subjects=actor)).distinct()
     return list(cases.order_by("title", "pk"))

@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy
 from caseapp.actors.models import Actor
 from caseapp.cases import generation
 from caseapp.cases.models import Case, Event, EventKind, FacetCount, Participation, Place
+from caseapp.cases.pagination import COUNT_LIMIT
 from caseapp.cases.publishing import PublicationStatus
 
 # Choices a facet shows without a search.
@@ -109,6 +110,8 @@ class ScopeSummary:
     # False for a scope too large to count choice by choice (`top` and `totals` are then
     # those of every case, and are not shown as its counts).
     counted: bool = True
+    # False when `events` is only a lower bound (a scope counted up to `COUNT_LIMIT`).
+    events_exact: bool = True
 
 
 class FacetKind:
@@ -331,12 +334,19 @@ def scope_summary(scope: QuerySet[Event], names: Iterable[str], key: str | None)
     def count() -> ScopeSummary:
         if (counted := counted_rows(key)) is not None:
             return _counted_summary(counted, names)
-        events = scope.order_by().count()
+        # Up to the limit of a filter's count: a busy actor takes part in a tenth of all.
+        events = scope.order_by()[: COUNT_LIMIT + 1].count()
         if events > FACET_COUNT_LIMIT:
             # Too many to count each choice (a busy actor's events): offer what is frequent
             # in every case, uncounted.
             everything = _counted_summary(counted_rows("all"), names)
-            return ScopeSummary(events, everything.top, everything.totals, counted=False)
+            return ScopeSummary(
+                events,
+                everything.top,
+                everything.totals,
+                counted=False,
+                events_exact=events <= COUNT_LIMIT,
+            )
         return ScopeSummary(
             events=events,
             top={name: FACETS[name].top(scope) for name in names},

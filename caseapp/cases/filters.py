@@ -519,7 +519,9 @@ class TimelineFilter:
 
     @property
     def count_is_exact(self) -> bool:
-        return not self.cleaned or self.count <= COUNT_LIMIT
+        if not self.cleaned:
+            return self.summary.events_exact
+        return self.count <= COUNT_LIMIT
 
     @property
     def count_limit(self) -> int:
