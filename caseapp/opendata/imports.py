@@ -2,15 +2,18 @@
 
 The file is streamed twice and never held whole. `EventImport.check` reads it once and finds
 every problem, each with its row number (as a spreadsheet counts: the header is row 1) and
-column; what it keeps is small beside the file: the slugs it has seen and the actors, sources
-and places the file names. `EventImport.write` reads it again and writes it in batches inside
-one transaction, refusing, and so writing nothing, if the file changed since it was checked.
+column; what it keeps does not grow with the file: the actors, sources and places the file
+names, and the slugs it has seen, in a scratch SQLite file. `EventImport.write` reads it
+again and writes it in batches inside one transaction, refusing, and so writing nothing, if
+the file changed since it was checked.
 
 Events are matched by slug within the case, so a second import of the same file changes
 nothing. Actors, sources and places that already exist are used as they are; missing ones
 are created from the file's details. Existing records are looked up a batch of rows at a
-time, and new ones are written in bulk with their edit history, so the number of queries
-grows with the number of batches, not of rows.
+time, and new or changed events, their roles, citations and history are written with one
+statement per batch, so the number of queries grows with the number of batches, not of rows.
+Such writes send no signals: the import counts the case's facets afresh, bumps the
+publication generation and refreshes the planner's statistics itself.
 """
 
 import csv
@@ -277,7 +280,7 @@ class _SeenSlugs:
 class EventImport:
     """Events of one case from a CSV file: `check` finds every problem, then `write` writes.
 
-    `open_file` opens the file anew for each reading. Without `check`, `write` writes nothing.
+    `open_file` opens the file anew for each reading. `write` writes only a file `check` accepted.
     """
 
     def __init__(
