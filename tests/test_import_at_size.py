@@ -3,6 +3,7 @@ fixed number of queries, new and changed events keep their edit history, and the
 written is the file that was checked."""
 
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -109,6 +110,27 @@ def test_an_import_that_changes_every_event_takes_a_fixed_number_of_queries_per_
 
     assert "0 events created, 100 updated" in output
     assert Event.objects.filter(title__startswith="Corrected").count() == ROWS
+
+
+def test_an_import_that_drops_a_role_from_every_event_takes_a_fixed_number_of_queries_per_batch(
+    tmp_path, small_batches, django_assert_max_num_queries
+):
+    """Guards removed roles and citations against a query (or a signal) per row."""
+    make_case(slug="the-case")
+    run_import("the-case", write(tmp_path, rows(ROWS)), "--publish")
+    fewer = [
+        re.sub(r'"(actor-\d:subject); actor-\d:witness"', r"\1", row).replace(
+            "https://news.example.org/", "https://other.example.org/"
+        )
+        for row in rows(ROWS)
+    ]
+
+    with django_assert_max_num_queries(ONCE + PER_BATCH * ROWS // BATCH):
+        output = run_import("the-case", write(tmp_path, fewer, name="fewer.csv"))
+
+    assert "0 events created, 100 updated" in output
+    assert Participation.objects.count() == ROWS
+    assert not Citation.objects.filter(source__url__startswith="https://news.").exists()
 
 
 def test_checking_a_file_reads_no_event_one_by_one(
