@@ -10,6 +10,9 @@ misjudged how many events a place has by a factor of three); `migrate`, `generat
 
 from django.db import connections
 
+# Fewer events than this, and SQLite's defaults serve better than statistics of a small table.
+_WORTH_MEASURING = 1000
+
 
 def refresh_statistics(using: str = "default") -> None:
     connection = connections[using]
@@ -21,4 +24,10 @@ def refresh_statistics(using: str = "default") -> None:
 
 
 def refresh_after_migrate(sender, using: str = "default", **kwargs) -> None:
-    refresh_statistics(using)
+    """After `migrate`, when there are events to measure: statistics of empty tables would
+    tell SQLite they stay tiny, and mislead it for as long as they are not refreshed."""
+    event = sender.get_model("Event")
+    if event._meta.db_table not in connections[using].introspection.table_names():
+        return  # migrated back past the events' table
+    if event.objects.using(using).order_by()[:_WORTH_MEASURING].count() >= _WORTH_MEASURING:
+        refresh_statistics(using)
