@@ -57,7 +57,10 @@ def test_a_filter_counted_beyond_the_limit_says_more_than(long_case, visitor, mo
     assert 'rel="next"' not in page.content.decode()
     beyond = visitor.get("/cases/long/", {"kind": "hearing", "page": "9"})
     assert beyond.status_code == 404
-    assert "This timeline ends before it." in beyond.content.decode()
+    # Past what was counted: counted in full, and the pages there are named.
+    assert f"This timeline has pages 1 to {len(hearings) // EVENTS_PER_PAGE + 1}." in (
+        beyond.content.decode()
+    )
     # Fewer than the limit: counted exactly.
     exact = visitor.get("/cases/long/", {"kind": "hearing", "from": "2020-02"})
     assert re.search(r"\d+ events match", exact.content.decode())
@@ -71,3 +74,16 @@ def test_an_impossible_page_of_a_filter_beyond_the_limit_is_a_readable_404(
     response = visitor.get("/cases/long/", {"kind": "hearing", "page": number})
     assert response.status_code == 404
     assert "There is no page" in response.content.decode()
+
+
+def test_a_deep_page_of_a_filter_beyond_the_limit_is_counted_and_read_from_the_end(
+    long_case, visitor, monkeypatch
+):
+    monkeypatch.setattr(filters, "COUNT_LIMIT", 10)
+    hearings = list(
+        long_case.events.published().filter(kind="hearing").values_list("slug", flat=True)
+    )
+    last = (len(hearings) - 1) // EVENTS_PER_PAGE + 1
+    response = visitor.get("/cases/long/", {"kind": "hearing", "page": last})
+    assert listed(response) == hearings[(last - 1) * EVENTS_PER_PAGE :]
+    assert f"Page {last} of {last}" in response.content.decode()

@@ -5,7 +5,8 @@ timeline order (`Event.Meta.indexes`), then its events are fetched by key. A pag
 middle is read from the end backwards, so the deepest read skips at most half the timeline.
 The count comes from the caller, who knows it cheaply: kept for a whole scope, counted for a
 filter up to `COUNT_LIMIT` only. Beyond that the count is a lower bound (`exact=False`): the
-pages are then read forwards, and each knows only whether another follows.
+first pages are then read forwards, each knowing only whether another follows, and a page past
+the lower bound has the events counted in full, once, to be read from the end.
 """
 
 from functools import cached_property
@@ -107,14 +108,15 @@ def timeline_page(
     """One page of `events` (ordered) with their details from `?page=`, or None and a readable
     reason when there is no such page. `count` is how many `events` there are, when known,
     or with `exact` false how many there are at least."""
-    paginator = TimelinePaginator(events, EVENTS_PER_PAGE, count=count, exact=exact)
     number = request.GET.get("page") or "1"
+    if not exact and _first_index(number) >= count:
+        # A page past what was counted: count them all once, so that it is read from the end.
+        count, exact = events.order_by().count(), True
+    paginator = TimelinePaginator(events, EVENTS_PER_PAGE, count=count, exact=exact)
     try:
         return paginator.page(number), ""
     except InvalidPage:
-        if not exact:
-            reason = _("This timeline ends before it.")
-        elif paginator.num_pages == 1:
+        if paginator.num_pages == 1:
             reason = _("This timeline has only one page.")
         else:
             reason = _("This timeline has pages 1 to %(last)d.") % {"last": paginator.num_pages}
@@ -122,3 +124,11 @@ def timeline_page(
             "number": number[:_QUOTED_NUMBER_LENGTH],
             "reason": reason,
         }
+
+
+def _first_index(number: str) -> int:
+    """The index of the first event of page `number`, or -1 for a page that cannot exist."""
+    try:
+        return (int(number) - 1) * EVENTS_PER_PAGE
+    except ValueError:
+        return -1
