@@ -8,7 +8,8 @@ The steps, each in one function below:
 2. `plan`: for every public page type, distinct addresses picked deterministically from the
    data (other pages, filter values, words, actors), so that no cache can answer for another.
 3. `ProductionServer`: `collectstatic`, then gunicorn with one worker on a free port of
-   127.0.0.1, with `DEBUG=False`, as `make serve` runs it.
+   127.0.0.1, with `DEBUG=False`, as `make serve` runs it, and `PAGE_CACHE=false`: the
+   targets are for uncached answers.
 4. `measure`: every address once, one request at a time, then one address per page type
    again a few times (the warm cost); `/healthz` in the same run is the floor.
 5. `count_queries`: one address of each page type again, in this process, counting its SQL.
@@ -615,16 +616,29 @@ def sitemap_sections(body: bytes) -> list[Probe]:
 
 
 class ProductionServer:
-    """gunicorn with one worker on a free port of 127.0.0.1, as `make serve` runs it.
+    """gunicorn with `workers` workers (one by default) on a free port of 127.0.0.1, with
+    `DEBUG=False`, as `make serve` runs it; `environment` is merged over the defaults below
+    (e.g. `{"PAGE_CACHE": "true"}`).
 
     Use it as a context manager: the server stops when the block ends, however it ends.
-    `--max-requests` is left out so the worker is never recycled in the middle of a run.
+    `--max-requests` is left out so a worker is never recycled in the middle of a run.
+    `worker_pid` and `restart_worker` mean the newest worker: with several, another may still
+    be busy.
     """
 
-    def __init__(self, *, timeout: float, warmup: list[Probe], port: int = 0) -> None:
+    def __init__(
+        self,
+        *,
+        timeout: float,
+        warmup: list[Probe] | None = None,
+        port: int = 0,
+        workers: int = 1,
+        environment: dict[str, str] | None = None,
+    ) -> None:
         self.requested_port = port
         self.timeout = timeout
-        self.warmup = warmup
+        self.warmup = list(warmup or [])
+        self.workers = workers
         self.port = 0
         self.worker_timeout = math.ceil(timeout * EXPORT_TIME_FACTOR) + 30
         self.process: subprocess.Popen | None = None
@@ -633,8 +647,8 @@ class ProductionServer:
         self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed in stop())
             mode="w+", prefix="casefile-bench-", suffix=".log", delete=False
         )
-        # No CACHE_URL: a shared cache would still hold the answers of an earlier run, and the
-        # bench measures the uncached cost; the worker's own cache starts empty.
+        # No CACHE_URL unless `environment` names one: a shared cache would still hold the
+        # answers of an earlier run; each worker's own cache starts empty.
         dropped = {"CACHE_URL", "GUNICORN_CMD_ARGS"}
         self.environment = {
             **{name: value for name, value in os.environ.items() if name not in dropped},
@@ -643,6 +657,7 @@ class ProductionServer:
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "false",
             "PYTHONUNBUFFERED": "1",
+            **(environment or {}),
         }
 
     def __enter__(self) -> "ProductionServer":
@@ -676,7 +691,7 @@ class ProductionServer:
             "--bind",
             f"127.0.0.1:{self.requested_port}",
             "--workers",
-            "1",
+            str(self.workers),
             "--timeout",
             str(self.worker_timeout),
             "--graceful-timeout",
@@ -1279,7 +1294,14 @@ def run(options: Options, *, say: Callable[[str], None]) -> dict:
         page_type for page_type in planned.page_types if page_type.key not in options.skip
     ]
     say("Starting gunicorn (one worker, DEBUG=False) and warming it up...")
-    server = ProductionServer(timeout=options.timeout, warmup=planned.warmup, port=options.port)
+    # Issue 11's targets are for uncached answers; the page cache is on by default when
+    # DEBUG=False, so it is switched off here.
+    server = ProductionServer(
+        timeout=options.timeout,
+        warmup=planned.warmup,
+        port=options.port,
+        environment={"PAGE_CACHE": "false"},
+    )
     with server:
         phases.mark("server start")
         say(f"Serving on 127.0.0.1:{server.port}. Distinct requests, then repeats:")
