@@ -95,6 +95,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Reads the publication generation once per request, for the page cache and what is inside.
+    "caseapp.cases.generation.GenerationMiddleware",
+    # Public answers whole, with every header set inside it (CSP, framing) kept along.
+    "caseapp.pagecache.PageCacheMiddleware",
+    "caseapp.pagecache.CompressionMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,7 +109,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "caseapp.cases.generation.GenerationMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into a 429 page.
     "axes.middleware.AxesMiddleware",
@@ -140,6 +144,56 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Compiling a page's short queries to machine code costs more than it saves.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_from_url(url: str) -> dict:
+    """CACHES["default"] from CACHE_URL: redis://host:port/db (or rediss://), locmem://,
+    file:///absolute/folder or dummy://."""
+    scheme = url.partition("://")[0]
+    if scheme in ("redis", "rediss"):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            # A Redis that hangs must not hang the pages: they are then built afresh.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    if scheme == "file":
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": url.removeprefix("file://"),
+            "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 2000)},
+        }
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if scheme == "locmem":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Each worker's own memory: a cap on entries caps it (pages are kept compressed).
+            "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 2000)},
+        }
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with redis://, rediss://, locmem://, file:// or dummy://, "
+        f"not {url!r}"
+    )
+
+
+# Without CACHE_URL, each worker keeps its own cache in memory: no server needed.
+CACHES = {
+    "default": {
+        **cache_from_url(os.environ.get("CACHE_URL") or "locmem://"),
+        "KEY_PREFIX": "casefile",
+    }
+}
+# Whole public pages, feeds, exports and embeds, kept until the next publish (caseapp/pagecache.py).
+# Off in development, where templates change under a running server.
+PAGE_CACHE = envbool("PAGE_CACHE", not DEBUG)
+# Larger answers (a big case's export) stream every time instead.
+PAGE_CACHE_MAX_BYTES = envint("PAGE_CACHE_MAX_BYTES", 1024 * 1024)
+# How long browsers and CDNs may keep pages (seconds); embeds, feeds and exports longer.
+PAGE_MAX_AGE = envint("PAGE_MAX_AGE", 60)
+EMBED_MAX_AGE = envint("EMBED_MAX_AGE", 300)
+# The deployed version's name; by default a digest of the code (caseapp.pagecache.release).
+RELEASE = os.environ.get("RELEASE", "")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

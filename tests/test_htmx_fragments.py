@@ -12,7 +12,7 @@ from caseapp.cases.views import timeline_page
 
 CASE = "/cases/serikzhan-bilash/"
 TIMELINES = [CASE, "/timeline/", "/actors/serikzhan-bilash/"]
-VARY = {"HX-Request", "HX-Boosted", "HX-History-Restore-Request"}
+VARY = {"HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Target"}
 FRAGMENT = {"HX-Request": "true"}
 BOOSTED = {"HX-Request": "true", "HX-Boosted": "true"}
 HISTORY_RESTORE = {"HX-Request": "true", "HX-History-Restore-Request": "true"}

@@ -11,6 +11,6 @@ class CasesConfig(AppConfig):
 
         from caseapp.cases import counters, generation, planner
 
-        generation.connect_signals()
         counters.connect_signals()
+        post_migrate.connect(generation.install_triggers, sender=self)
         post_migrate.connect(planner.refresh_after_migrate, sender=self)

@@ -64,8 +64,9 @@ CASE_FIELDS = ("actor", "kind", "place", "from", "to", "q")
 ALL_FIELDS = ("case", *CASE_FIELDS)
 # What a filtered address may hold besides other parameters of its page (an embed's theme).
 FILTER_PARAMETERS = (*ALL_FIELDS, "page")
-# A timeline view answers differently to each: a page, a fragment, or a page for htmx to pick.
-VARY_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
+# A timeline view answers differently to each: a page, a fragment, a page for htmx to pick, or
+# the choices of the facet whose search field asked (its id is the target).
+VARY_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Target")
 
 # Limits on what a visitor may ask for, each with its own message.
 MAX_VALUES = 20

@@ -1,15 +1,17 @@
 """The publication generation: one number that every change to public data bumps, in the same
 transaction as the change, so that whatever is cached under it is never stale.
 
-Saves and deletes of cases, events, actors, roles, citations, sources, places and images
-bump it through signals (`connect_signals`, called when the app is ready). Writes that bypass
-signals — `bulk_create`, `QuerySet.update`, raw SQL in `generate_events` or `import_events` —
-must call `bump()` themselves, inside their transaction.
+Database triggers bump it on every insert, update and delete of cases, events, actors, roles,
+citations, sources, places, images and case subjects — whichever way the write comes: admin,
+ORM save, `QuerySet.update`, `bulk_create`, raw SQL, a restore. `install_triggers` (re)creates
+them after every `migrate`, because SQLite drops a table's triggers when a migration rebuilds
+the table. PostgreSQL fires once per statement; SQLite once per row (a one-row UPDATE).
 
     counts = cached("case-counts", case.pk, compute=lambda: ...)
 """
 
 import hashlib
+import logging
 import secrets
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -17,10 +19,11 @@ from typing import TypeVar
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import F, signals
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import F
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 # The generation read for the request being answered (`GenerationMiddleware`).
 _request_memo: ContextVar[dict | None] = ContextVar("publication_generation", default=None)
@@ -74,7 +77,8 @@ class GenerationMiddleware:
 
 
 def bump() -> None:
-    """Count one more change. Inside the caller's transaction: a rollback undoes it too."""
+    """Count one more change by hand (the triggers count every write to public tables).
+    Inside the caller's transaction: a rollback undoes it too."""
     if not _model().objects.filter(pk=1).update(value=F("value") + 1):
         _create(value=1)
 
@@ -92,23 +96,66 @@ def cached(*key: object, compute: Callable[[], T]) -> T:
     # Hashed: keys hold visitors' filters, of any length and in any script.
     digest = hashlib.sha256("\x1f".join(map(str, key)).encode()).hexdigest()
     full_key = f"casefile:{current()}:{digest}"
-    value = cache.get(full_key)
+    value = cache_get(full_key)
     if value is None:
         value = compute()
-        cache.set(full_key, value, _TIMEOUT)
+        cache_set(full_key, value)
     return value
 
 
-def _bump_on_change(sender, **kwargs) -> None:
-    if kwargs.get("raw"):
-        return  # loaddata: the restore that follows brings its own generation
-    bump()
+def cache_get(key: str):
+    """The cached value, or None — also when the cache server is down: pages are then built
+    afresh, slower but never wrong."""
+    try:
+        return cache.get(key)
+    except Exception:  # Each backend raises its own errors (redis.ConnectionError, OSError).
+        logger.warning("The cache does not answer; building afresh", exc_info=True)
+        return None
 
 
-def connect_signals() -> None:
-    for label, name in _PUBLIC_MODELS:
-        model = apps.get_model(label, name)
-        signals.post_save.connect(_bump_on_change, sender=model, dispatch_uid=f"gen-{name}")
-        signals.post_delete.connect(_bump_on_change, sender=model, dispatch_uid=f"gen-d-{name}")
+def cache_set(key: str, value, timeout: int = _TIMEOUT) -> None:
+    try:
+        cache.set(key, value, timeout)
+    except Exception:
+        logger.warning("The cache does not answer; not keeping %s", key, exc_info=True)
+
+
+def _public_tables() -> list[str]:
+    tables = [apps.get_model(label, name)._meta.db_table for label, name in _PUBLIC_MODELS]
     subjects = apps.get_model("cases", "Case").subjects.through
-    signals.m2m_changed.connect(_bump_on_change, sender=subjects, dispatch_uid="gen-subjects")
+    return [*tables, subjects._meta.db_table]
+
+
+_BUMP_SQL = "UPDATE cases_publicationgeneration SET value = value + 1 WHERE id = 1"
+
+
+def install_triggers(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """Creates (or recreates) the triggers that bump the generation; safe to run again."""
+    connection = connections[using]
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE OR REPLACE FUNCTION casefile_bump_generation() RETURNS trigger "
+                f"AS $$ BEGIN {_BUMP_SQL}; RETURN NULL; END $$ LANGUAGE plpgsql"
+            )
+            for table in _public_tables():
+                cursor.execute(f"DROP TRIGGER IF EXISTS casefile_generation ON {table}")
+                cursor.execute(
+                    "CREATE TRIGGER casefile_generation "
+                    f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+                    "FOR EACH STATEMENT EXECUTE FUNCTION casefile_bump_generation()"
+                )
+        else:
+            for table in _public_tables():
+                for event in ("INSERT", "UPDATE", "DELETE"):
+                    cursor.execute(
+                        f"CREATE TRIGGER IF NOT EXISTS casefile_generation_{table}_{event} "
+                        f"AFTER {event} ON {table} BEGIN {_BUMP_SQL}; END"
+                    )
+    _create_row(using)
+
+
+def _create_row(using: str) -> None:
+    model = _model()
+    if not model.objects.using(using).filter(pk=1).exists():
+        model.objects.using(using).create(pk=1, token=secrets.token_hex(8), value=0)

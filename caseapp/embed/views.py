@@ -2,8 +2,6 @@
 iframes, and the oEmbed provider. The widget pages are the only ones other sites may frame."""
 
 import functools
-import hashlib
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -15,15 +13,13 @@ from django.contrib.staticfiles import finders
 from django.db.models import Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
-from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import condition, require_safe
+from django.views.decorators.http import require_safe
 
-from caseapp.cases import generation
 from caseapp.cases.filters import filter_events
 from caseapp.cases.models import Case, Event
 from caseapp.cases.views import EVENTS_PER_PAGE, timeline_page
@@ -41,8 +37,6 @@ from caseapp.embed.snippets import (
     with_query,
 )
 
-# Short enough that a CDN picks up a newly published event within minutes.
-WIDGET_MAX_AGE = 300
 LOADER_MAX_AGE = 3600
 _TIMELINE_ORDER = {
     "asc": ("range_start", "sort_rank", "pk"),
@@ -104,20 +98,9 @@ def _latest(events: QuerySet[Event], limit: int) -> QuerySet[Event]:
     return events.filter(pk__in=Subquery(latest))
 
 
-def _widget_etag(request: HttpRequest, slug: str) -> str | None:
-    """Changes whenever anything the widget shows may have changed — any publish, edit or
-    removal bumps the publication generation —, with the options, and with our stylesheet.
-    None for a case that is not public, which then gets its 404."""
-    if not Case.objects.published().filter(slug=slug).exists():
-        return None
-    version = [generation.current(), request.GET.urlencode(), static("embed/widget.css")]
-    return hashlib.sha256("|".join(version).encode()).hexdigest()[:32]
-
-
+# Cached, compressed and revalidated as `public_embed` (caseapp/pagecache.py).
 @require_safe
-@cache_control(public=True, max_age=WIDGET_MAX_AGE)
 @_framable_by_embedders
-@condition(etag_func=_widget_etag)
 def case_widget(request: HttpRequest, slug: str) -> HttpResponse:
     case = _get_published_case(slug)
     if case is None:
@@ -125,7 +108,7 @@ def case_widget(request: HttpRequest, slug: str) -> HttpResponse:
         context = {"message": _("This timeline is not available."), "theme": "auto"}
         response = render(request, "embed/unavailable.html", context, status=404)
         # Briefly: the case may be published any minute.
-        patch_cache_control(response, max_age=60)
+        patch_cache_control(response, public=True, max_age=60)
         return response
     options, problems = _widget_options(request.GET)
     filters = filter_params(request.GET)
@@ -156,24 +139,11 @@ def case_widget(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "embed/widget.html", context, status=status)
 
 
-@functools.lru_cache(maxsize=4)
-def _read_loader(path: str, modified: int) -> tuple[bytes, str]:
-    source = Path(path).read_bytes()
-    return source, hashlib.sha256(source).hexdigest()[:32]
-
-
-def _loader_source() -> tuple[bytes, str]:
-    """The loader from our static files, and its ETag; read again only when the file changes."""
-    path = finders.find("embed/embed.js")
-    return _read_loader(path, os.stat(path).st_mtime_ns)
-
-
 @require_safe
 @cache_control(public=True, max_age=LOADER_MAX_AGE)
-@condition(etag_func=lambda request: _loader_source()[1])
 def loader(request: HttpRequest) -> HttpResponse:
     """`/embed.js`: a stable address third parties include, unlike our hashed static files."""
-    source, _etag = _loader_source()
+    source = Path(finders.find("embed/embed.js")).read_bytes()
     return HttpResponse(source, content_type="text/javascript; charset=utf-8")
 
 
@@ -228,7 +198,6 @@ def _dimension(query: QueryDict, name: str, default: int) -> int | None:
 
 
 @require_safe
-@cache_control(public=True, max_age=WIDGET_MAX_AGE)
 def oembed(request: HttpRequest) -> HttpResponse:
     """oEmbed 1.0 for case and event pages: a `rich` answer whose HTML is the widget's iframe.
 
@@ -272,7 +241,7 @@ def oembed(request: HttpRequest) -> HttpResponse:
         "html": iframe_code(src, widget_title(case), width, height),
         "width": width,
         "height": height,
-        "cache_age": WIDGET_MAX_AGE,
+        "cache_age": settings.EMBED_MAX_AGE,
     }
     response = JsonResponse(answer, json_dumps_params={"ensure_ascii": False})
     # Public data: consumers in a browser may read it too.

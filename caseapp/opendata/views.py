@@ -10,7 +10,7 @@ from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from caseapp.cases.lookups import get_published_case
@@ -25,9 +25,6 @@ from caseapp.opendata.lookups import (
     with_export_details,
 )
 from caseapp.opendata.timelinejs import timeline_document
-
-# Short enough that a correction reaches readers within minutes.
-PUBLIC_MAX_AGE = 300
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +59,6 @@ def _streamed(
 
 
 @require_safe
-@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 @_readable_anywhere
 def case_export_json(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_published_case(slug)
@@ -72,7 +68,6 @@ def case_export_json(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 @_readable_anywhere
 def case_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_published_case(slug)
@@ -82,7 +77,6 @@ def case_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 @_readable_anywhere
 def case_timelinejs(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_published_case(slug)
@@ -93,14 +87,12 @@ def case_timelinejs(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 @_readable_anywhere
 def case_feed(request: HttpRequest, slug: str) -> HttpResponse:
     return CaseFeed()(request, slug=slug)
 
 
 @require_safe
-@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 @_readable_anywhere
 def actor_feed(request: HttpRequest, slug: str) -> HttpResponse:
     return ActorFeed()(request, slug=slug)
@@ -114,7 +106,6 @@ def _sitemap_xml(content: str) -> HttpResponse:
 
 
 @require_safe
-@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def sitemap(request: HttpRequest) -> HttpResponse:
     """The sitemap index: the list pages' sitemap, then each page of each section."""
 
@@ -129,7 +120,6 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     """One page of the sitemap: at most `sitemaps.PAGE_SIZE` addresses, or a 404."""
     page_number = request.GET.get("p", "1")
@@ -147,7 +137,6 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
 
 
 @require_safe
-@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
