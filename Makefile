@@ -68,14 +68,21 @@ BENCH_TIMEOUT ?= 60
 BENCH_OUTPUT ?= bench-results.json
 BENCH_REBUILD ?= $(if $(DATABASE_URL),,yes)
 BENCH_SKIP ?=
+# pages or throughput: only that part; both when empty.
+BENCH_ONLY ?=
+BENCH_THROUGHPUT_SECONDS ?= 10
+# The demo case's own database; empty: bench-demo.sqlite3 beside bench.sqlite3.
+BENCH_DEMO_DATABASE_URL ?=
 
-## bench: time every public page type on synthetic data, one gunicorn worker (not part of test)
+## bench: every public page type on synthetic data (one worker), then the demo case's throughput (two workers, page cache on and off); not part of test
 bench: install
 	DATABASE_URL="$(or $(DATABASE_URL),sqlite:///$(CURDIR)/bench.sqlite3)" \
 	$(BIN)/python manage.py bench --events $(BENCH_EVENTS) --cases $(BENCH_CASES) \
 		$(if $(BENCH_ACTORS),--actors $(BENCH_ACTORS)) --seed $(BENCH_SEED) \
 		--requests $(BENCH_REQUESTS) --repeats $(BENCH_REPEATS) --timeout $(BENCH_TIMEOUT) \
-		--output $(BENCH_OUTPUT) $(if $(BENCH_REBUILD),--rebuild) $(if $(BENCH_SKIP),--skip $(BENCH_SKIP))
+		--output $(BENCH_OUTPUT) $(if $(BENCH_REBUILD),--rebuild) $(if $(BENCH_SKIP),--skip $(BENCH_SKIP)) \
+		$(if $(BENCH_ONLY),--only $(BENCH_ONLY)) --throughput-seconds $(BENCH_THROUGHPUT_SECONDS) \
+		$(if $(BENCH_DEMO_DATABASE_URL),--demo-database-url "$(BENCH_DEMO_DATABASE_URL)")
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -1,6 +1,8 @@
 """`make bench` must not rot: a tiny run (300 events) end to end, on a database of its own,
 asks every public page type for what it expects and counts its SQL; on SQLite always, and on
-PostgreSQL too when the suite runs there. Timings are printed by the bench, never asserted."""
+PostgreSQL too when the suite runs there. On SQLite the same run loads the demo case for a
+second per address with the Python load generator, page cache on and off. Timings are printed
+by the bench, never asserted."""
 
 import json
 import os
@@ -14,7 +16,7 @@ from pathlib import Path
 import dj_database_url
 import pytest
 
-from caseapp.cases import bench
+from caseapp.cases import bench, bench_throughput
 from caseapp.cases.models import Case
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,11 +60,11 @@ def _suite_database_url() -> str:
     return os.environ.get("DATABASE_URL", "")
 
 
-def _run_bench(database_url: str, output: Path) -> dict:
+def _run_bench(database_url: str, output: Path, *options: str) -> dict:
     command = [
         *(sys.executable, "manage.py", "bench"),
         *("--events", str(EVENTS), "--requests", "2", "--repeats", "1"),
-        *("--timeout", "30", "--output", str(output)),
+        *("--timeout", "30", "--output", str(output), *options),
     ]
     environment = {**os.environ, "DATABASE_URL": database_url}
     try:
@@ -123,23 +125,93 @@ def _assert_every_page_type_answered(report: dict) -> None:
         assert row["distinct"]["median_ms"] is not None, key
 
 
-def test_it_times_every_page_type_on_sqlite(tmp_path):
+def _assert_the_demo_case_was_loaded(section: dict) -> None:
+    assert section["generator"] == "python"
+    assert section["workers"] == 2
+    runs = {run["page_cache"]: run for run in section["runs"]}
+    assert set(runs) == {True, False}
+    for page_cache, run in runs.items():
+        rows = {row["key"]: row for row in run["rows"]}
+        assert set(rows) == {"healthz", "case", "fragment", "embed"}
+        assert rows["fragment"]["fragment"] is True
+        assert rows["healthz"]["ratio_to_healthz"] == 1
+        for key, row in rows.items():
+            assert row["check"]["status"] == 200, (page_cache, key)
+            assert row["load"]["requests"] > 0, (page_cache, key)
+            assert (row["load"]["non_2xx"], row["load"]["errors"]) == (0, 0), (page_cache, key)
+            if key != "healthz":
+                assert row["check"]["not_modified"] is True, (page_cache, key)
+                assert row["check"]["x_cache"] == ("hit" if page_cache else ""), key
+    case_page = {run["page_cache"]: run["rows"][1] for run in section["runs"]}
+    assert case_page[True]["key"] == case_page[False]["key"] == "case"
+    assert (case_page[True]["target_ratio"], case_page[False]["target_ratio"]) == (0.5, 0.1)
+
+
+def test_it_times_every_page_type_and_loads_the_demo_case_on_sqlite(tmp_path):
     output = tmp_path / "bench-results.json"
-    report = _run_bench(f"sqlite:///{tmp_path / 'bench.sqlite3'}", output)
+    report = _run_bench(
+        f"sqlite:///{tmp_path / 'bench.sqlite3'}",
+        output,
+        *("--throughput-seconds", "1", "--load-generator", "python"),
+    )
 
     _assert_every_page_type_answered(report)
     assert report["database"]["vendor"] == "sqlite"
     assert report["dataset"]["events"] == EVENTS
     assert report["target"] == {"median_ms": 100, "max_html_bytes": 100_000}
     assert report["machine"]["cpus"] >= 1
+    _assert_the_demo_case_was_loaded(report["throughput"])
+    assert report["throughput"]["demo_database"].endswith("bench-demo.sqlite3")
 
 
 def test_it_times_every_page_type_on_postgresql(tmp_path, postgresql_bench_database):
-    report = _run_bench(postgresql_bench_database, tmp_path / "bench-results.json")
+    report = _run_bench(
+        postgresql_bench_database, tmp_path / "bench-results.json", "--only", "pages"
+    )
 
     _assert_every_page_type_answered(report)
     assert report["database"]["vendor"] == "postgresql"
     assert report["target"]["median_ms"] == 150
+    assert "throughput" not in report
+
+
+def test_it_refuses_to_load_the_demo_case_beside_other_cases(tmp_path):
+    url = f"sqlite:///{tmp_path / 'bench.sqlite3'}"
+    environment = {**os.environ, "DATABASE_URL": url}
+    for command in (["migrate", "--verbosity", "0"], ["generate_events", "--events", "10"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=environment, check=True
+        )
+
+    with pytest.raises(bench.BenchError, match="besides the demo case"):
+        bench_throughput.prepare_demo_database(url, say=print)
+
+
+WRK_OUTPUT = """\
+Running 10s test @ http://127.0.0.1:40123/cases/serikzhan-bilash/
+  2 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     5.10ms    2.01ms  41.22ms   80.12%
+    Req/Sec     1.58k   210.33     2.01k    71.00%
+  Latency Distribution
+     50%  850.00us
+     75%    6.01ms
+     90%    7.50ms
+     99%   12.00ms
+  31530 requests in 10.01s, 1.02GB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 4
+Requests/sec:   3149.85
+Transfer/sec:    104.49MB
+"""
+
+
+def test_it_reads_what_wrk_measured():
+    load = bench_throughput.parse_wrk(WRK_OUTPUT)
+
+    assert (load.requests, load.seconds, load.requests_per_second) == (31530, 10.01, 3149.85)
+    assert load.p50_ms == 0.85
+    assert (load.non_2xx, load.errors) == (4, 3)
 
 
 def test_it_asks_for_different_addresses_within_each_page_type(db):

@@ -616,9 +616,9 @@ def sitemap_sections(body: bytes) -> list[Probe]:
 
 
 class ProductionServer:
-    """gunicorn with `workers` workers (one by default) on a free port of 127.0.0.1, with
-    `DEBUG=False`, as `make serve` runs it; `environment` is merged over the defaults below
-    (e.g. `{"PAGE_CACHE": "true"}`).
+    """gunicorn with `workers` workers (one by default; gthread workers when `threads` is more
+    than one) on a free port of 127.0.0.1, with `DEBUG=False`, as `make serve` runs it;
+    `environment` is merged over the defaults below (e.g. `{"PAGE_CACHE": "true"}`).
 
     Use it as a context manager: the server stops when the block ends, however it ends.
     `--max-requests` is left out so a worker is never recycled in the middle of a run.
@@ -633,12 +633,14 @@ class ProductionServer:
         warmup: list[Probe] | None = None,
         port: int = 0,
         workers: int = 1,
+        threads: int = 1,
         environment: dict[str, str] | None = None,
     ) -> None:
         self.requested_port = port
         self.timeout = timeout
         self.warmup = list(warmup or [])
         self.workers = workers
+        self.threads = threads
         self.port = 0
         self.worker_timeout = math.ceil(timeout * EXPORT_TIME_FACTOR) + 30
         self.process: subprocess.Popen | None = None
@@ -692,6 +694,11 @@ class ProductionServer:
             f"127.0.0.1:{self.requested_port}",
             "--workers",
             str(self.workers),
+            *(
+                ("--worker-class", "gthread", "--threads", str(self.threads))
+                if self.threads > 1
+                else ()
+            ),
             "--timeout",
             str(self.worker_timeout),
             "--graceful-timeout",
@@ -707,7 +714,7 @@ class ProductionServer:
             stderr=subprocess.STDOUT,
             # Its own session: a Ctrl-C reaches the bench, which then stops the server itself.
             start_new_session=True,
-            # Safe here: the bench runs no threads.
+            # Safe here: no thread of the bench runs while a server starts.
             preexec_fn=_stop_with_parent,
         )
         self.port = self._wait_for_port()
@@ -1176,21 +1183,46 @@ def _kb(value: int | None) -> str:
 
 
 def render_table(report: dict) -> str:
-    """The report as a table a person reads in a terminal."""
+    """The report as tables a person reads in a terminal: the page types, then throughput."""
+    # Imported here: it builds on this module's server and requests.
+    from caseapp.cases import bench_throughput
+
+    host = report["machine"]
+    lines = [
+        f"Casefile bench, {report['finished_at']}. Machine: {host['cpus']} CPU "
+        f"({host['cpu_model']}), {host['memory']}, Python {host['python']}, Django "
+        f"{host['django']}; load average {host['load_average_at_start']} at the start, "
+        f"{host['load_average']} at the end.",
+    ]
+    if "page_types" in report:
+        lines += ["", _render_page_types(report)]
+    if "throughput" in report:
+        lines += ["", bench_throughput.render(report["throughput"])]
+    failures = report["failures"]
+    if failures:
+        lines.append("")
+        lines.append(f"{len(failures)} REQUEST(S) FAILED:")
+        for failure in failures[:40]:
+            lines.append(f"  {failure['page_type']}: {failure['path']}: {failure['error']}")
+        if len(failures) > 40:
+            lines.append(f"  ... and {len(failures) - 40} more (see the JSON).")
+        if report.get("server_log"):
+            lines.append(f"The server's log, with any traceback: {report['server_log']}")
+    return "\n".join(lines)
+
+
+def _render_page_types(report: dict) -> str:
     dataset = report["dataset"]
     db = report["database"]
-    host = report["machine"]
     target = report["target"]
     lines = [
-        f"Casefile bench, {report['finished_at']}: {dataset['events']:,} events, "
-        f"{dataset['actors']:,} actors, {dataset['cases']} case(s), seed {dataset['seed']}"
-        f" ({'reused' if dataset['reused'] else 'generated'})",
+        f"Page types: {dataset['events']:,} events, {dataset['actors']:,} actors, "
+        f"{dataset['cases']} case(s), seed {dataset['seed']}"
+        f" ({'reused' if dataset['reused'] else 'generated'}).",
         f"Database: {db['vendor']} {db['version']} ({db['name']}). Server: gunicorn, 1 worker, "
-        f"DEBUG=False. Per page type: {report['settings']['requests']} distinct requests, then "
-        f"{report['settings']['repeats']} repeats; timeout {report['settings']['timeout']:g} s.",
-        f"Machine: {host['cpus']} CPU ({host['cpu_model']}), {host['memory']}, Python "
-        f"{host['python']}, Django {host['django']}; load average "
-        f"{host['load_average_at_start']} at the start, {host['load_average']} at the end.",
+        f"DEBUG=False, PAGE_CACHE=false. Per page type: {report['settings']['requests']} "
+        f"distinct requests, then {report['settings']['repeats']} repeats; timeout "
+        f"{report['settings']['timeout']:g} s.",
     ]
     if target:
         size = (
@@ -1234,16 +1266,6 @@ def render_table(report: dict) -> str:
     for row in report["page_types"]:
         if row["stopped_early"]:
             lines.append(f"{row['label']}: {row['stopped_early']}, the rest not asked for.")
-    failures = report["failures"]
-    if failures:
-        lines.append("")
-        lines.append(f"{len(failures)} REQUEST(S) FAILED:")
-        for failure in failures[:40]:
-            lines.append(f"  {failure['page_type']}: {failure['path']}: {failure['error']}")
-        if len(failures) > 40:
-            lines.append(f"  ... and {len(failures) - 40} more (see the JSON).")
-        if report["server_log"]:
-            lines.append(f"The server's log, with any traceback: {report['server_log']}")
     return "\n".join(lines)
 
 
@@ -1265,6 +1287,9 @@ def _export_line(row: dict) -> str:
 # ----------------------------------------------------------------------------------- the run
 
 
+PARTS = ("pages", "throughput")
+
+
 @dataclass(frozen=True)
 class Options:
     dataset: Dataset
@@ -1276,13 +1301,53 @@ class Options:
     # Page types left out by key (`export-json`, …): at a million events an export alone
     # streams for minutes.
     skip: tuple[str, ...] = ()
+    # "pages": every page type on the synthetic dataset; "throughput": the demo case under
+    # load (`bench_throughput`).
+    parts: tuple[str, ...] = PARTS
+    throughput_seconds: int = 10
+    # None: beside the bench database (`bench_throughput.default_demo_database_url`).
+    demo_database_url: str | None = None
+    # "auto" (wrk when it is on PATH), "wrk" or "python".
+    load_generator: str = "auto"
 
 
 def run(options: Options, *, say: Callable[[str], None]) -> dict:
-    """The whole bench; returns the report (see `summarise`)."""
+    """The whole bench, or the parts asked for; returns the report (see `summarise`)."""
+    # Imported here: it builds on this module's server and requests.
+    from caseapp.cases import bench_throughput
+
     started_at = _now()
     load_at_start = _load_average()
     phases = _Phases(say)
+    report: dict = {"schema": SCHEMA, "failures": []}
+    if "pages" in options.parts:
+        report.update(_run_pages(options, phases=phases, say=say))
+    if "throughput" in options.parts:
+        demo_database_url = (
+            options.demo_database_url or bench_throughput.default_demo_database_url()
+        )
+        with phases("throughput"):
+            section = bench_throughput.run(
+                demo_database_url,
+                seconds=options.throughput_seconds,
+                timeout=options.timeout,
+                generator=options.load_generator,
+                say=say,
+            )
+        report["throughput"] = section
+        report["failures"] += bench_throughput.failures(section)
+    return {
+        **report,
+        "started_at": started_at,
+        "finished_at": _now(),
+        "seconds": phases.total(),
+        "phases": phases.seconds,
+        "machine": {**machine(), "load_average_at_start": load_at_start},
+    }
+
+
+def _run_pages(options: Options, *, phases: "_Phases", say: Callable[[str], None]) -> dict:
+    """Every page type on the synthetic dataset, one request at a time, uncached."""
     with phases("dataset"):
         prepared = prepare_dataset(options.dataset, rebuild=options.rebuild, say=say)
     with phases("plan"):
@@ -1293,7 +1358,7 @@ def run(options: Options, *, say: Callable[[str], None]) -> dict:
     page_types = [
         page_type for page_type in planned.page_types if page_type.key not in options.skip
     ]
-    say("Starting gunicorn (one worker, DEBUG=False) and warming it up...")
+    say("Starting gunicorn (one worker, DEBUG=False, PAGE_CACHE=false) and warming it up...")
     # Issue 11's targets are for uncached answers; the page cache is on by default when
     # DEBUG=False, so it is switched off here.
     server = ProductionServer(
@@ -1319,11 +1384,6 @@ def run(options: Options, *, say: Callable[[str], None]) -> dict:
     with phases("queries"):
         queries = count_queries(page_types, results)
     context = {
-        "started_at": started_at,
-        "finished_at": _now(),
-        "seconds": phases.total(),
-        "phases": phases.seconds,
-        "machine": {**machine(), "load_average_at_start": load_at_start},
         "database": database(),
         "dataset": {**asdict(options.dataset), **prepared},
         "server_log": server_log,
@@ -1333,6 +1393,7 @@ def run(options: Options, *, say: Callable[[str], None]) -> dict:
             "timeout": options.timeout,
             "export_timeout": options.timeout * EXPORT_TIME_FACTOR,
             "workers": 1,
+            "page_cache": False,
             "events_per_page": EVENTS_PER_PAGE,
         },
     }

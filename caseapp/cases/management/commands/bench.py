@@ -2,15 +2,17 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from caseapp.cases import bench
+from caseapp.cases import bench, bench_throughput
 
 
 class Command(BaseCommand):
     help = (
         "Time every public page type on a synthetic dataset, served by gunicorn with one worker "
         "in production mode: distinct requests, then repeats, /healthz as the floor, and the SQL "
-        "queries of each page type. Prints a table and writes it as JSON. Refuses a database "
-        "that holds real data. `make bench` runs it on bench.sqlite3 or DATABASE_URL."
+        "queries of each page type. Then the demo case under load (wrk, or Python threads), "
+        "with the page cache on and off, two workers. Prints tables and writes them as JSON. "
+        "Refuses a database that holds real data. `make bench` runs it on bench.sqlite3 or "
+        "DATABASE_URL."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -47,6 +49,29 @@ class Command(BaseCommand):
             help="Page types to leave out, comma-separated (e.g. export-json,export-csv).",
         )
         parser.add_argument(
+            "--only",
+            choices=bench.PARTS,
+            help="Only the page types (pages) or only the demo case under load (throughput); "
+            "both when left out.",
+        )
+        parser.add_argument(
+            "--throughput-seconds",
+            type=int,
+            default=bench_throughput.DEFAULT_SECONDS,
+            help=f"Seconds of load per address ({bench_throughput.DEFAULT_SECONDS}).",
+        )
+        parser.add_argument(
+            "--demo-database-url",
+            help="Database for the demo case (bench-demo.sqlite3 beside a SQLite bench "
+            "database, else in the project directory).",
+        )
+        parser.add_argument(
+            "--load-generator",
+            choices=("auto", "wrk", "python"),
+            default="auto",
+            help="wrk, or Python threads; auto: wrk when it is on PATH.",
+        )
+        parser.add_argument(
             "--rebuild",
             action="store_true",
             help="Delete a different synthetic dataset found in the database and generate "
@@ -58,6 +83,8 @@ class Command(BaseCommand):
             raise CommandError("--events, --cases and --requests must be at least 1.")
         if options["repeats"] < 0 or options["timeout"] <= 0:
             raise CommandError("--repeats must be 0 or more and --timeout more than 0.")
+        if options["throughput_seconds"] < 1:
+            raise CommandError("--throughput-seconds must be at least 1.")
         actors = options["actors"] or bench.default_actors(options["events"])
         dataset = bench.Dataset(
             events=options["events"], actors=actors, cases=options["cases"], seed=options["seed"]
@@ -70,6 +97,10 @@ class Command(BaseCommand):
             port=options["port"],
             rebuild=options["rebuild"],
             skip=tuple(key.strip() for key in options["skip"].split(",") if key.strip()),
+            parts=(options["only"],) if options["only"] else bench.PARTS,
+            throughput_seconds=options["throughput_seconds"],
+            demo_database_url=options["demo_database_url"],
+            load_generator=options["load_generator"],
         )
         try:
             report = bench.run(run_options, say=self._say)
