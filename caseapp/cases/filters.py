@@ -581,6 +581,19 @@ class TimelineFilter:
         return params
 
     @property
+    def form_key(self) -> str | None:
+        """What the filter form shows depends on, as a cache key: the scope, the filters it
+        offers, and every value the visitor sent to them or to a facet's search, as sent (the
+        form shows a refused value with its reason). None for a scope without a key."""
+        if self.scope_key is None:
+            return None
+        names = [*self.fields, *(f"{name}{FACET_SEARCH_SUFFIX}" for name in self.fields)]
+        asked = [
+            (name, self.request.GET.getlist(name)) for name in names if name in self.request.GET
+        ]
+        return f"{self.scope_key}:{self.fields}:{asked}"
+
+    @property
     def clear_url(self) -> str:
         return self._address(self._kept_parameters(FILTER_PARAMETERS))
 

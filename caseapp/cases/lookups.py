@@ -23,17 +23,25 @@ from caseapp.cases.publishing import PublicationStatus
 
 
 def get_published_case(slug: str) -> Case:
-    """A published case with its lead image and published subjects, or 404."""
-    case = (
+    """A published case with its lead image and published subjects, or 404; read once per
+    publication generation (publishing, editing or withdrawing either bumps it)."""
+    # Boxed: a case that is not public is remembered too, and a cached None would read as a miss.
+    (case,) = generation.cached(
+        "published-case", slug, compute=lambda: [_read_published_case(slug)]
+    )
+    if case is None:
+        raise Http404(_("There is no published case at this address."))
+    return case
+
+
+def _read_published_case(slug: str) -> Case | None:
+    return (
         Case.objects.published()
         .select_related("lead_image")
         .prefetch_related(Prefetch("subjects", queryset=Actor.objects.published()))
         .filter(slug=slug)
         .first()
     )
-    if case is None:
-        raise Http404(_("There is no published case at this address."))
-    return case
 
 
 def public_participations() -> QuerySet[Participation]:

@@ -9,6 +9,7 @@ first pages are then read forwards, each knowing only whether another follows, a
 the lower bound has the events counted in full, once, to be read from the end.
 """
 
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 
 from django.core.paginator import EmptyPage, InvalidPage, Page, PageNotAnInteger, Paginator
@@ -29,11 +30,38 @@ _LAST_POSSIBLE_PAGE = 2**31 // EVENTS_PER_PAGE
 _QUOTED_NUMBER_LENGTH = 20
 
 
-class TimelinePage(Page):
-    """A page that may not know how many pages follow it (`TimelinePaginator.exact`)."""
+class PageEvents(Sequence):
+    """A page's events in order, fetched with their details (`with_timeline_details`) when
+    first read: a page whose list is kept rendered (`{% cached_for_generation %}`) needs only
+    their keys."""
 
-    def __init__(self, events, number, paginator, *, has_next: bool) -> None:
-        super().__init__(events, number, paginator)
+    def __init__(self, keys: list[int]) -> None:
+        self.keys = keys
+
+    @cached_property
+    def _events(self) -> list[Event]:
+        # By key alone: the keys already passed every filter, and repeating the filters would
+        # lead the database to walk the index again rather than fetch a page of rows.
+        fetched = with_timeline_details(Event.objects.filter(pk__in=self.keys)).in_bulk()
+        return [fetched[key] for key in self.keys]
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        return self._events[index]
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._events)
+
+
+class TimelinePage(Page):
+    """A page that may not know how many pages follow it (`TimelinePaginator.exact`).
+    `event_keys` are its events' keys in order; `object_list` fetches them when read."""
+
+    def __init__(self, keys: list[int], number, paginator, *, has_next: bool) -> None:
+        super().__init__(PageEvents(keys), number, paginator)
+        self.event_keys = keys
         self._has_next = has_next
 
     def has_next(self) -> bool:
@@ -95,11 +123,7 @@ class TimelinePaginator(Paginator):
                 page_keys = list(keys.reverse()[self.count - top : self.count - bottom])[::-1]
             else:
                 page_keys = list(keys[bottom:top])
-        # By key alone: the keys already passed every filter, and repeating the filters would
-        # lead the database to walk the index again rather than fetch a page of rows.
-        fetched = with_timeline_details(Event.objects.filter(pk__in=page_keys)).in_bulk()
-        events = [fetched[key] for key in page_keys]
-        return TimelinePage(events, number, self, has_next=has_next)
+        return TimelinePage(page_keys, number, self, has_next=has_next)
 
 
 def timeline_page(

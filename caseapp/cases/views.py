@@ -10,6 +10,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
@@ -134,17 +135,22 @@ def _searched_facet(request: HtmxHttpRequest, filtering: TimelineFilter) -> Face
 
 def _case_overview(case: Case, events: QuerySet[Event]) -> dict:
     """What the case page shows about the whole case, whatever the timeline's filter: its
-    facts (`case_facts`, cached) and its first key dates."""
+    facts (`case_facts`, cached) and its first key dates, read only if the page's intro is
+    not kept rendered (`{% cached_for_generation %}`)."""
+
+    def key_dates() -> list[Event]:
+        milestones = list(events.filter(is_milestone=True)[:KEY_DATES])
+        for event in milestones:
+            event.case = case
+        return milestones
+
     facts = case_facts(case)
-    key_dates = list(events.filter(is_milestone=True)[:KEY_DATES])
-    for event in key_dates:
-        event.case = case
     return {
         "span": facts["span"],
         "milestone_count": facts["span"]["milestones"],
         "source_count": facts["source_count"],
         "sources": facts["sources"],
-        "key_dates": key_dates,
+        "key_dates": SimpleLazyObject(key_dates),
     }
 
 

@@ -1,4 +1,5 @@
-"""Casefile's template tags: Markdown that cannot run script, and every date as a `<time>`.
+"""Casefile's template tags: Markdown that cannot run script, every date as a `<time>`, and
+parts of public pages kept rendered for the publication generation.
 
 Dates are rendered here and nowhere else, so templates never format a date themselves.
 """
@@ -10,7 +11,9 @@ from django.http import QueryDict
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
+from caseapp.cases import generation
 from caseapp.cases.models import Event
 from caseapp.cases.text import plain_excerpt, render_markdown
 
@@ -77,3 +80,43 @@ def page_url(context: template.Context, number: int) -> str:
             query.setlist(name, [value for value in values if value.strip()])
     query["page"] = number
     return f"?{query.urlencode()}"
+
+
+class GenerationCacheNode(template.Node):
+    def __init__(self, name: str, keys: list[template.base.FilterExpression], nodelist) -> None:
+        self.name = name
+        self.keys = keys
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> SafeString:
+        keys = [key.resolve(context) for key in self.keys]
+        # A preview shows what is not public: it neither reads nor fills the cache.
+        if context.get("is_preview") or None in keys:
+            return self.nodelist.render(context)
+        html = generation.cached(
+            "html", self.name, get_language(), *keys, compute=lambda: self.nodelist.render(context)
+        )
+        # Safe: the template rendered it, escaping as it went.
+        return mark_safe(html)
+
+
+@register.tag
+def cached_for_generation(parser: template.base.Parser, token: template.base.Token):
+    """The block's HTML, rendered once per publication generation, language and key:
+
+        {% cached_for_generation "case-sources" case.pk %}…{% endcached_for_generation %}
+
+    The key must name everything the block shows that is not the same for every request in a
+    generation (the record, the page's events, the host of an absolute address…): a request
+    with the same key gets the HTML another request rendered. A key that is None, and a
+    preview (`is_preview`), render the block afresh, uncached."""
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes a quoted name and at least one key.")
+    name = bits[1]
+    if not (name[0] == name[-1] and name[0] in "\"'"):
+        raise template.TemplateSyntaxError(f"{bits[0]}'s name must be a quoted string.")
+    keys = [parser.compile_filter(bit) for bit in bits[2:]]
+    nodelist = parser.parse((f"end{bits[0]}",))
+    parser.delete_first_token()
+    return GenerationCacheNode(name[1:-1], keys, nodelist)

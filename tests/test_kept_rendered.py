@@ -1,0 +1,100 @@
+"""Parts of public pages are kept rendered for the publication generation
+(`{% cached_for_generation %}`): a later visit reads them instead of the database, and never
+shows what another visit's address, host or filters, or a staff preview, put there."""
+
+import pytest
+from django.urls import reverse
+
+from caseapp.cases.pagination import EVENTS_PER_PAGE
+from caseapp.cases.publishing import PublicationStatus
+from tests.factories import make_case, make_event, make_source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_later_visit_reads_only_the_generation_and_the_pages_keys(
+    large_case, visitor, django_assert_max_num_queries
+):
+    """Guards the kept case page: its case, intro, events, form and sources are not read again."""
+    first = visitor.get("/cases/large-case/?page=2").content.decode()
+    with django_assert_max_num_queries(2):
+        again = visitor.get("/cases/large-case/?page=2").content.decode()
+    assert again == first
+    assert again.count('<li class="event') == EVENTS_PER_PAGE
+
+
+def test_a_later_fragment_and_embed_read_no_event_details(
+    large_case, visitor, django_assert_max_num_queries
+):
+    """Guards the kept events of a filtered fragment and of the widget."""
+    fragment = {"HTTP_HX_REQUEST": "true"}
+    for address, headers in [
+        ("/cases/large-case/?place=" + large_case.events.first().place.slug, fragment),
+        ("/embed/cases/large-case/", {}),
+    ]:
+        first = visitor.get(address, **headers).content.decode()
+        # The generation, the case (the widget's own lookups), the count and the page's keys.
+        with django_assert_max_num_queries(5):
+            again = visitor.get(address, **headers).content.decode()
+        assert again == first
+        assert again.count('<li class="event') > 0
+
+
+def test_a_publish_shows_at_once(visitor):
+    case = make_case(slug="changing")
+    event = make_event(case, title="First words")
+    assert "First words" in visitor.get("/cases/changing/").content.decode()
+
+    event.title = "Second words"
+    event.save()
+
+    page = visitor.get("/cases/changing/").content.decode()
+    assert "Second words" in page
+    assert "First words" not in page
+
+
+def test_the_filter_form_shows_what_each_visitor_typed(visitor):
+    make_event(make_case(slug="searched"), title="Hearing in Almaty")
+
+    assert 'value="Almaty"' in visitor.get("/cases/searched/?q=Almaty").content.decode()
+    page = visitor.get("/cases/searched/?q=Astana").content.decode()
+    assert 'value="Astana"' in page
+    assert 'value="Almaty"' not in page
+
+
+def test_structured_data_names_the_host_it_was_asked_on(visitor):
+    make_event(make_case(slug="hosted"))
+
+    for host in ["localhost", "127.0.0.1"]:
+        page = visitor.get("/cases/hosted/", HTTP_HOST=host).content.decode()
+        assert f'"@id": "http://{host}/cases/hosted/"' in page
+
+
+def test_key_dates_link_within_the_page_only_when_it_shows_every_event(visitor):
+    case = make_case(slug="milestones")
+    make_event(case, slug="the-arrest", is_milestone=True)
+
+    assert 'href="#the-arrest"' in visitor.get("/cases/milestones/").content.decode()
+    filtered = visitor.get("/cases/milestones/?kind=arrest").content.decode()
+    assert 'href="/cases/milestones/events/the-arrest/"' in filtered
+
+
+def test_a_preview_neither_fills_nor_reads_the_public_parts(editor, visitor):
+    case = make_case(slug="previewed")
+    make_event(case, title="Public event", is_milestone=True)
+    make_event(
+        case,
+        title="Waiting for review",
+        is_milestone=True,
+        publication_status=PublicationStatus.REVIEW,
+        sources=[make_source(title="Cited in review only")],
+    )
+
+    preview = editor.get(reverse("preview:case", args=[case.pk])).content.decode()
+    assert "Waiting for review" in preview
+    assert "Cited in review only" in preview
+
+    public = visitor.get("/cases/previewed/").content.decode()
+    assert "Waiting for review" not in public
+    assert "Cited in review only" not in public
+    assert editor.get(reverse("preview:case", args=[case.pk])).content.decode() == preview
