@@ -345,6 +345,15 @@ class EventFilterSet(django_filters.FilterSet):
             raise ValueError(f"Unknown timeline filters: {sorted(unknown)}")
         self.filters = {name: self.filters[name] for name in ALL_FIELDS if name in fields}
 
+    # The form class of each choice of filters, built once rather than on every request.
+    _form_classes: dict[tuple[str, ...], type[forms.Form]] = {}
+
+    def get_form_class(self) -> type[forms.Form]:
+        names = tuple(self.filters)
+        if names not in self._form_classes:
+            self._form_classes[names] = super().get_form_class()
+        return self._form_classes[names]
+
     # Each filter names keys (of the published records the form found) that the database can
     # start from and count, rather than a condition it would test on every event.
 
