@@ -12,32 +12,32 @@ from tests.factories import make_case, make_event, make_source
 pytestmark = pytest.mark.django_db
 
 
-def test_a_later_visit_reads_only_the_generation_and_the_pages_keys(
+def test_a_later_visit_of_a_case_page_or_its_fragment_reads_only_the_generation(
     large_case, visitor, django_assert_max_num_queries
 ):
-    """Guards the kept case page: its case, intro, events, form and sources are not read again."""
-    first = visitor.get("/cases/large-case/?page=2").content.decode()
-    with django_assert_max_num_queries(2):
-        again = visitor.get("/cases/large-case/?page=2").content.decode()
-    assert again == first
-    assert again.count('<li class="event') == EVENTS_PER_PAGE
-
-
-def test_a_later_fragment_and_embed_read_no_event_details(
-    large_case, visitor, django_assert_max_num_queries
-):
-    """Guards the kept events of a filtered fragment and of the widget."""
-    fragment = {"HTTP_HX_REQUEST": "true"}
+    """Guards the kept case page: its case, count, page, events, form and sources."""
+    place = large_case.events.first().place.slug
     for address, headers in [
-        ("/cases/large-case/?place=" + large_case.events.first().place.slug, fragment),
-        ("/embed/cases/large-case/", {}),
+        ("/cases/large-case/?page=2", {}),
+        (f"/cases/large-case/?place={place}&page=2", {"HTTP_HX_REQUEST": "true"}),
     ]:
         first = visitor.get(address, **headers).content.decode()
-        # The generation, the case (the widget's own lookups), the count and the page's keys.
-        with django_assert_max_num_queries(5):
+        with django_assert_max_num_queries(1):
             again = visitor.get(address, **headers).content.decode()
         assert again == first
-        assert again.count('<li class="event') > 0
+        assert again.count('<li class="event') == EVENTS_PER_PAGE
+
+
+def test_a_later_visit_of_the_widget_reads_no_event_details(
+    large_case, visitor, django_assert_max_num_queries
+):
+    """Guards the kept events of the embeddable widget."""
+    first = visitor.get("/embed/cases/large-case/").content.decode()
+    # The generation, the widget's own look-ups of its case, and the page's keys.
+    with django_assert_max_num_queries(4):
+        again = visitor.get("/embed/cases/large-case/").content.decode()
+    assert again == first
+    assert again.count('<li class="event') == EVENTS_PER_PAGE
 
 
 def test_a_publish_shows_at_once(visitor):
@@ -45,12 +45,17 @@ def test_a_publish_shows_at_once(visitor):
     event = make_event(case, title="First words")
     assert "First words" in visitor.get("/cases/changing/").content.decode()
 
+    assert "1 event matches" in visitor.get("/cases/changing/?kind=statement").content.decode()
+
     event.title = "Second words"
     event.save()
+    make_event(case, title="Third words")
 
     page = visitor.get("/cases/changing/").content.decode()
     assert "Second words" in page
+    assert "Third words" in page
     assert "First words" not in page
+    assert "2 events match" in visitor.get("/cases/changing/?kind=statement").content.decode()
 
 
 def test_the_filter_form_shows_what_each_visitor_typed(visitor):

@@ -29,6 +29,7 @@ and carries `@vary_on_headers(*VARY_HEADERS)`, since its answer depends on them.
 """
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -47,7 +48,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django_htmx.middleware import HtmxDetails
 
 from caseapp.actors.models import Actor
-from caseapp.cases import dates, search
+from caseapp.cases import dates, generation, search
 from caseapp.cases.facets import (
     FACET_COUNT_LIMIT,
     Facet,
@@ -256,16 +257,35 @@ class Named(str):
         named.pk = pk
         return named
 
+    def __reduce__(self):
+        # Kept in the cache (`_kept_for_generation`) with its key.
+        return Named, (str(self), self.pk)
+
 
 def _named(rows) -> dict[str, Named]:
     return {slug: Named(name, pk) for slug, name, pk in rows}
 
 
+def _kept_for_generation(lookup: Callable[[list[str]], dict[str, Named]]):
+    """`lookup` read once per publication generation for the same slugs."""
+
+    @functools.wraps(lookup)
+    def kept(slugs: list[str]) -> dict[str, Named]:
+        slugs = sorted(slugs)
+        return generation.cached(
+            "filter-lookup", lookup.__name__, *slugs, compute=lambda: lookup(slugs)
+        )
+
+    return kept
+
+
+@_kept_for_generation
 def _published_actors(slugs: list[str]) -> dict[str, Named]:
     actors = Actor.objects.published().filter(slug__in=slugs)
     return _named(actors.values_list("slug", "name", "pk"))
 
 
+@_kept_for_generation
 def _public_places(slugs: list[str]) -> dict[str, Named]:
     """Places of at least one published event: a place only drafts use stays unnamed."""
     used = Event.objects.published().filter(place=OuterRef("pk"))
@@ -273,6 +293,7 @@ def _public_places(slugs: list[str]) -> dict[str, Named]:
     return _named(places.values_list("slug", "name", "pk"))
 
 
+@_kept_for_generation
 def _published_cases(slugs: list[str]) -> dict[str, Named]:
     cases = Case.objects.published().filter(slug__in=slugs)
     return _named(cases.values_list("slug", "title", "pk"))
@@ -518,14 +539,24 @@ class TimelineFilter:
         names = [name for name in ("case", "actor", "kind", "place") if name in self.fields]
         return scope_summary(self.filterset.queryset, names, self.scope_key)
 
+    @property
+    def key(self) -> str | None:
+        """The scope and the filters in force, as a cache key for what the filtered events
+        decide (their count, a page's keys); None for a scope without a key."""
+        return self._filters_key(left_out="") if self.scope_key else None
+
     @cached_property
     def count(self) -> int:
         """How many events match: the scope's kept count when nothing filters, otherwise
-        counted up to `COUNT_LIMIT` and one more (then `count_is_exact` is false)."""
+        counted up to `COUNT_LIMIT` and one more (then `count_is_exact` is false), once per
+        generation for a scope with a key."""
         if not self.cleaned:
             return self.summary.events
         # A sliced count reads at most one match more than the limit.
-        return self.events.order_by()[: COUNT_LIMIT + 1].count()
+        matches = self.events.order_by()[: COUNT_LIMIT + 1]
+        if self.key is None:
+            return matches.count()
+        return generation.cached("count", self.key, compute=matches.count)
 
     @property
     def count_is_exact(self) -> bool:

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from caseapp.cases import generation
 from caseapp.cases.lookups import with_timeline_details
 from caseapp.cases.models import Event
 
@@ -77,11 +78,18 @@ class TimelinePaginator(Paginator):
     the count is only a lower bound, and pages are read forwards."""
 
     def __init__(
-        self, events: QuerySet[Event], per_page: int, *, count: int | None, exact: bool = True
+        self,
+        events: QuerySet[Event],
+        per_page: int,
+        *,
+        count: int | None,
+        exact: bool = True,
+        key: str | None = None,
     ) -> None:
         super().__init__(events, per_page, allow_empty_first_page=True)
         self._given_count = count
         self.exact = exact
+        self.key = key
 
     @cached_property
     def count(self) -> int:
@@ -105,6 +113,23 @@ class TimelinePaginator(Paginator):
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
+        if self.key is None:
+            page_keys, has_next = self._read_page(number)
+        else:
+            # The same events give the same page until the next publish.
+            page_keys, has_next = generation.cached(
+                "page-keys",
+                self.key,
+                number,
+                self.per_page,
+                self.count,
+                self.exact,
+                compute=lambda: self._read_page(number),
+            )
+        return TimelinePage(page_keys, number, self, has_next=has_next)
+
+    def _read_page(self, number: int) -> tuple[list[int], bool]:
+        """The keys of page `number`'s events, and whether another page follows."""
         bottom = (number - 1) * self.per_page
         # First the page's keys, read from the timeline index alone, then its events.
         keys = self.object_list.values_list("pk", flat=True)
@@ -123,20 +148,26 @@ class TimelinePaginator(Paginator):
                 page_keys = list(keys.reverse()[self.count - top : self.count - bottom])[::-1]
             else:
                 page_keys = list(keys[bottom:top])
-        return TimelinePage(page_keys, number, self, has_next=has_next)
+        return page_keys, has_next
 
 
 def timeline_page(
-    request: HttpRequest, events: QuerySet[Event], *, count: int | None = None, exact=True
+    request: HttpRequest,
+    events: QuerySet[Event],
+    *,
+    count: int | None = None,
+    exact=True,
+    key: str | None = None,
 ) -> tuple[Page | None, str]:
     """One page of `events` (ordered) with their details from `?page=`, or None and a readable
     reason when there is no such page. `count` is how many `events` there are, when known,
-    or with `exact` false how many there are at least."""
+    or with `exact` false how many there are at least. `key`, when given, names `events`
+    (their scope, filters and order) for the page's keys to be kept for the generation."""
     number = request.GET.get("page") or "1"
     if not exact and _first_index(number) >= count:
         # A page past what was counted: count them all once, so that it is read from the end.
         count, exact = events.order_by().count(), True
-    paginator = TimelinePaginator(events, EVENTS_PER_PAGE, count=count, exact=exact)
+    paginator = TimelinePaginator(events, EVENTS_PER_PAGE, count=count, exact=exact, key=key)
     try:
         return paginator.page(number), ""
     except InvalidPage:

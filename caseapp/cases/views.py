@@ -99,7 +99,11 @@ def filtered_timeline(
     `events` stand for (`case:12`), for what is cached about them (`filter_events`)."""
     filtering = filter_events(request, events, fields=fields, scope_key=scope_key)
     page, page_error = timeline_page(
-        request, filtering.events, count=filtering.count, exact=filtering.count_is_exact
+        request,
+        filtering.events,
+        count=filtering.count,
+        exact=filtering.count_is_exact,
+        key=filtering.key,
     )
     context = {
         "filtering": filtering,
