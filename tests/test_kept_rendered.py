@@ -3,6 +3,8 @@
 shows what another visit's address, host or filters, or a staff preview, put there."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from caseapp.cases.pagination import EVENTS_PER_PAGE
@@ -103,3 +105,16 @@ def test_a_preview_neither_fills_nor_reads_the_public_parts(editor, visitor):
     assert "Waiting for review" not in public
     assert "Cited in review only" not in public
     assert editor.get(reverse("preview:case", args=[case.pk])).content.decode() == preview
+
+
+def test_development_renders_every_part_afresh(settings, visitor):
+    """Templates change under a development server: nothing rendered is kept there."""
+    settings.DEBUG = True
+    make_event(make_case(slug="in-development"), title="Hearing")
+    visitor.get("/cases/in-development/")
+
+    with CaptureQueriesContext(connection) as queries:
+        visitor.get("/cases/in-development/")
+
+    # The page's events are read with their citations again, to be rendered again.
+    assert any("cases_citation" in query["sql"] for query in queries.captured_queries)

@@ -7,6 +7,7 @@ Dates are rendered here and nowhere else, so templates never format a date thems
 import datetime
 
 from django import template
+from django.conf import settings
 from django.http import QueryDict
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html
@@ -16,6 +17,7 @@ from django.utils.translation import get_language
 from caseapp.cases import generation
 from caseapp.cases.models import Event
 from caseapp.cases.text import plain_excerpt, render_markdown
+from caseapp.pagecache import release
 
 register = template.Library()
 
@@ -90,11 +92,18 @@ class GenerationCacheNode(template.Node):
 
     def render(self, context: template.Context) -> SafeString:
         keys = [key.resolve(context) for key in self.keys]
-        # A preview shows what is not public: it neither reads nor fills the cache.
-        if context.get("is_preview") or None in keys:
+        # A preview shows what is not public: it neither reads nor fills the cache. In
+        # development, templates change under a running server.
+        if context.get("is_preview") or None in keys or settings.DEBUG:
             return self.nodelist.render(context)
         html = generation.cached(
-            "html", self.name, get_language(), *keys, compute=lambda: self.nodelist.render(context)
+            "html",
+            # Markup of the deployed templates: a shared cache outlives a deploy.
+            release(),
+            self.name,
+            get_language(),
+            *keys,
+            compute=lambda: self.nodelist.render(context),
         )
         # Safe: the template rendered it, escaping as it went.
         return mark_safe(html)
@@ -108,8 +117,8 @@ def cached_for_generation(parser: template.base.Parser, token: template.base.Tok
 
     The key must name everything the block shows that is not the same for every request in a
     generation (the record, the page's events, the host of an absolute address…): a request
-    with the same key gets the HTML another request rendered. A key that is None, and a
-    preview (`is_preview`), render the block afresh, uncached."""
+    with the same key gets the HTML another request rendered. A key that is None, a preview
+    (`is_preview`) and development (`DEBUG`) render the block afresh, uncached."""
     bits = token.split_contents()
     if len(bits) < 3:
         raise template.TemplateSyntaxError(f"{bits[0]} takes a quoted name and at least one key.")
