@@ -143,6 +143,18 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Compiling a page's short queries to machine code costs more than it saves.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Editors save while visitors read. WAL: readers never block the writer, nor it them.
+    # IMMEDIATE: a transaction takes the write lock when it begins, so it waits for it (up to
+    # SQLITE_TIMEOUT seconds) instead of failing "database is locked" half-way through a save.
+    # synchronous=NORMAL is durable with WAL except for the last commits on power loss.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": envint("SQLITE_TIMEOUT", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
