@@ -25,11 +25,11 @@ from caseapp.cases.publishing import PublicationStatus
 def get_published_case(slug: str) -> Case:
     """A published case with its lead image and published subjects, or 404; read once per
     publication generation (publishing, editing or withdrawing either bumps it)."""
-    # Boxed: a case that is not public is remembered too, and a cached None would read as a miss.
     # Here: the page cache's module reads the filters, which read these look-ups.
     from caseapp.pagecache import release
 
-    # A model instance of the deployed code: a shared cache outlives a deploy.
+    # Boxed: a case that is not public is remembered too, and a cached None would read as a
+    # miss. A model instance of the deployed code: a shared cache outlives a deploy.
     (case,) = generation.cached(
         "published-case", release(), slug, compute=lambda: [_read_published_case(slug)]
     )
