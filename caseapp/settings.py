@@ -212,12 +212,26 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Login throttling: five wrong passwords for one account from one address lock it for an hour.
+# Login throttling (caseapp/security.py): five failures for one account from one address lock
+# that pair for an hour; twenty for one account from all addresses throttle it for 15 minutes.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Ours, not django-axes': the account-wide limit its handler below adds.
+AXES_ACCOUNT_FAILURE_LIMIT = envint("AXES_ACCOUNT_FAILURE_LIMIT", 20)
+AXES_ACCOUNT_COOLOFF_MINUTES = 15
+AXES_HANDLER = "caseapp.security.AccountThrottlingHandler"
+# Attempts refused by a lock do not prolong it, so a lock always ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "caseapp.security.client_ip"
+# How many proxies in front of the app append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+TRUSTED_PROXY_HOPS = envint("TRUSTED_PROXY_HOPS", 0)
+if not 0 <= TRUSTED_PROXY_HOPS <= 10:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_HOPS must be the number of proxies in front of the app that append to "
+        f"X-Forwarded-For (0 for none, 1 for one nginx or Caddy), not {TRUSTED_PROXY_HOPS}"
+    )
 # Keep failed attempts only; successful sign-ins are not logged with addresses.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
