@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the database: drops a connection to a deleted SQLite file.
+    "caseapp.outages.SqliteFileMiddleware",
     # Reads the publication generation once per request, for the page cache and what is inside.
     "caseapp.cases.generation.GenerationMiddleware",
     # Public answers whole, with every header set inside it (CSP, framing) kept along.

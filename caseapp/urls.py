@@ -11,6 +11,9 @@ urlpatterns = [
     path("", include("caseapp.embed.urls")),
 ]
 
+# A database that does not answer is a 503 "briefly unavailable", not the 500 page of a bug.
+handler500 = "caseapp.outages.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

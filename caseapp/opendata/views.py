@@ -25,6 +25,7 @@ from caseapp.opendata.lookups import (
     with_export_details,
 )
 from caseapp.opendata.timelinejs import timeline_document
+from caseapp.outages import sqlite_file
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +153,13 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 @require_safe
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 while the database answers, 503 when it does not; the reason stays in the logs."""
+    """200 while the database answers, 503 when it does not or its SQLite file is gone; the
+    reason stays in the logs."""
+    # Checked before connecting: connecting may create an empty file in its place.
+    database_file = sqlite_file(connection.settings_dict)
+    if database_file is not None and not database_file.is_file():
+        logger.error("Health check: the SQLite database %s is missing", database_file)
+        return JsonResponse({"status": "unavailable", "database": "missing"}, status=503)
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
