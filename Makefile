@@ -10,7 +10,7 @@ WEB_CONCURRENCY ?= 3
 # blocks the other requests nor trips the sync worker's 30-second timeout.
 WEB_THREADS ?= 4
 
-.PHONY: run serve test lint migrations-check install install-dev clean bench
+.PHONY: run serve test lint migrations-check install install-dev clean bench loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +83,12 @@ bench: install
 		--output $(BENCH_OUTPUT) $(if $(BENCH_REBUILD),--rebuild) $(if $(BENCH_SKIP),--skip $(BENCH_SKIP)) \
 		$(if $(BENCH_ONLY),--only $(BENCH_ONLY)) --throughput-seconds $(BENCH_THROUGHPUT_SECONDS) \
 		$(if $(BENCH_DEMO_DATABASE_URL),--demo-database-url "$(BENCH_DEMO_DATABASE_URL)")
+
+LOADTEST_SECONDS ?= 60
+
+## loadtest: 4 editors saving 5 times a second through the admin of a production server on its own SQLite file while visitors read, for $(LOADTEST_SECONDS) s: no save may fail or be lost (make test runs it for 10 s)
+loadtest: install-dev
+	CONCURRENT_EDITORS_SECONDS=$(LOADTEST_SECONDS) $(BIN)/python -m pytest tests/test_concurrent_editors.py -p no:randomly -q -rP
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -282,7 +282,8 @@ def test_concurrent_editors_lose_no_save_on_sqlite(sqlite_site):
         errors = [line for line in server.log_tail(2000).splitlines() if "Error" in line]
 
     saved = [title for outcome in outcomes for title in outcome.saved_titles]
-    print(f"{len(saved)} saves, {len(failures)} failures")
+    requests = sum(len(outcome.statuses) for outcome in outcomes)
+    print(f"{len(saved)} saves, {requests} requests in all, {len(failures)} failures")
     assert not failures, "\n".join([*sorted(set(failures))[:20], *errors[:20]])
     assert len(saved) >= SECONDS * SAVES_PER_SECOND * 0.5
     with sqlite3.connect(sqlite_site["database"]) as database:
