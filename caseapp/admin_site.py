@@ -2,7 +2,7 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib.admin import AdminSite
+from django.contrib.admin import AdminSite, ModelAdmin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_login_failed
@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from caseapp.admin_saving import KeepsInputOnFailedSave
 
 
 def _device_accepting(user, code: str) -> TOTPDevice | None:
@@ -85,6 +87,18 @@ class CasefileAdminSite(OTPAdminSite):
 
     def __init__(self, name: str = "admin") -> None:
         super().__init__(name)
+
+    def register(self, model_or_iterable, admin_class=None, **options) -> None:
+        """Every model's forms, ours and those of Django's apps, come back filled in when the
+        database refuses a save (caseapp/admin_saving.py)."""
+        admin_class = admin_class or ModelAdmin
+        if not issubclass(admin_class, KeepsInputOnFailedSave):
+            admin_class = type(
+                admin_class.__name__,
+                (KeepsInputOnFailedSave, admin_class),
+                {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
+            )
+        super().register(model_or_iterable, admin_class, **options)
 
     # Read per request, so a test (or a settings change) can switch two-factor sign-in.
     @property

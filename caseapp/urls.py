@@ -13,6 +13,8 @@ urlpatterns = [
 
 # A database that does not answer is a 503 "briefly unavailable", not the 500 page of a bug.
 handler500 = "caseapp.outages.server_error"
+# A form over the size limits is a 413 page saying which limit and what to do, not a bare 400.
+handler400 = "caseapp.admin_saving.request_too_large"
 
 if settings.DEBUG:
     from django.conf.urls.static import static
