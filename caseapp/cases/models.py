@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from caseapp.cases import dates
+from caseapp.cases import dates, images
 from caseapp.cases.addresses import slug_url
 from caseapp.cases.dates import Precision, Qualifier
 from caseapp.cases.publishing import (
@@ -29,7 +29,18 @@ _LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)
 class Image(models.Model):
     """A picture with the caption, credit and licence it must always carry."""
 
-    file = models.ImageField(_("file"), upload_to="images/%Y/", blank=True)
+    file = images.PictureField(
+        _("file"),
+        upload_to="images/%Y/",
+        blank=True,
+        help_text=_(
+            "JPEG, PNG or WebP, at most 10 MB and 40 million pixels. Location, camera and "
+            "every other detail stored in the file are removed when it is saved."
+        ),
+    )
+    # Of the stored file, so pages can reserve its place before it loads.
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
     alt_text = models.CharField(
         _("text alternative"), max_length=300, blank=True, help_text=_("What the image shows.")
     )
@@ -53,6 +64,16 @@ class Image(models.Model):
 
     def __str__(self) -> str:
         return f"{self.caption[:60] or self.alt_text[:60] or _('Image')} ({self.credit_line})"
+
+    def save(self, *args, **kwargs) -> None:
+        # A new upload is stored only as `clean_image` encodes it afresh, without metadata.
+        if self.file and not self.file._committed:
+            clean = images.clean_image(self.file)
+            self.file.save(clean.file.name, clean.file, save=False)
+            self.width, self.height = clean.width, clean.height
+        elif not self.file:
+            self.width = self.height = None
+        super().save(*args, **kwargs)
 
     @property
     def credit_line(self) -> str:
