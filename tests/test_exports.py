@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import json
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -202,10 +203,43 @@ def test_the_csv_export_leaves_out_drafts(visitor):
     assert b"A draft event" not in body
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        " =1+1",
+        "\u00a0=1+1",  # no-break space
+        "\u2007\u3000=1+1",  # figure space, ideographic space
+        "\u200b=1+1",  # zero-width space
+        "＝1+1",  # full-width equals sign
+        "  ＋1",
+        "－1",
+        "＠SUM(A1)",
+        "\ufe66HYPERLINK()",  # small equals sign
+    ],
+)
+def test_the_csv_export_defuses_formulas_behind_spaces_and_in_full_width(visitor, title):
+    case = make_case()
+    make_event(case, title=title)
+
+    assert export_rows(visitor, case)[0]["title"] == f"'{title}"
+
+
+@pytest.mark.parametrize("text", ["1 = 1", "a@example.org", "'quoted'", "Almaty — 2019", "٣"])
+def test_the_guard_leaves_text_that_is_no_formula_alone(text):
+    assert guard_formula(text) == text
+
+
 @given(st.text())
 def test_a_guarded_cell_reads_back_exactly(text):
     assert unguard_formula(guard_formula(text)) == text
     assert not guard_formula(text).startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\u00a0\u2007\u3000\u200b'=＝+＋-－@＠﹦a1")))
+def test_no_guarded_cell_starts_a_formula_after_spaces_or_normalising(text):
+    guarded = unicodedata.normalize("NFKC", guard_formula(text)).lstrip().lstrip("\u200b")
+    assert guarded.startswith("'") or not guarded.startswith(("=", "+", "-", "@"))
+    assert unguard_formula(guard_formula(text)) == text
 
 
 _field = st.text().map(str.strip).filter(lambda text: text == text.strip())

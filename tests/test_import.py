@@ -118,10 +118,11 @@ def test_importing_the_same_file_again_changes_nothing(visitor, demo_case, tmp_p
     ) == counts
 
 
-def test_cells_a_spreadsheet_would_run_come_back_as_written(visitor, tmp_path):
+@pytest.mark.parametrize("title", ["=1+1", "\u00a0=1+1", "＝1+1", "'＠handle"])
+def test_cells_a_spreadsheet_would_run_come_back_as_written(visitor, tmp_path, title):
     case = make_case()
     make_event(
-        case, slug="formula", title="=1+1", summary="- first\n- second", sources=[make_source()]
+        case, slug="formula", title=title, summary="- first\n- second", sources=[make_source()]
     )
     (tmp_path / "case.csv").write_bytes(export_csv(visitor, case.slug))
     Event.objects.filter(slug="formula").update(title="changed", summary="")
@@ -129,7 +130,7 @@ def test_cells_a_spreadsheet_would_run_come_back_as_written(visitor, tmp_path):
     run_import(case.slug, str(tmp_path / "case.csv"))
 
     event = Event.objects.get(slug="formula")
-    assert (event.title, event.summary) == ("=1+1", "- first\n- second")
+    assert (event.title, event.summary) == (title, "- first\n- second")
 
 
 # ---------------------------------------------------------------- updates
@@ -445,6 +446,50 @@ def test_a_cell_longer_than_any_summary_is_a_problem_and_not_a_crash(tmp_path):
         "closed; the rows after it were not checked."
     )
     assert not Event.objects.exists()
+
+
+def test_a_cell_over_the_csv_modules_limit_in_a_short_column_is_a_row_numbered_problem(tmp_path):
+    make_case(slug="the-case")
+    title = "x" * 200_000  # over the csv module's default limit of 131,072 characters
+    path = write(
+        tmp_path, "fine,Fine,arrest,2019,,,,,,,,,,,,,", f"long,{title},arrest,2019,,,,,,,,,,,,,"
+    )
+
+    with pytest.raises(CommandError) as rejected:
+        run_import("the-case", path)
+
+    assert problems(rejected.value)[0] == (
+        f'{path}: row 3, column "title": Ensure this value has at most 300 characters (it has '
+        "200000)."
+    )
+    assert not Event.objects.exists()
+
+
+def test_checking_a_file_holds_a_batch_of_rows_in_memory_not_the_file(tmp_path):
+    """Guards the streamed reading: four times the rows, the same peak memory."""
+    import tracemalloc
+
+    from caseapp.opendata.imports import EventImport
+
+    def peak_memory_checking(rows: int) -> int:
+        path = tmp_path / f"{rows}.csv"
+        with path.open("w", encoding="utf-8", newline="") as file:
+            file.write(HEADER + "\r\n")
+            for n in range(rows):
+                summary = "A long account. " * 128
+                file.write(f"event-{n},Event {n},arrest,2019,,,,,,,,,,{summary},,,\r\n")
+        importer = EventImport(make_case(), lambda: path.open(encoding="utf-8", newline=""))
+        tracemalloc.start()
+        try:
+            assert importer.check() == rows
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = peak_memory_checking(1_000), peak_memory_checking(4_000)
+
+    assert large < small * 1.25
+    assert large < (tmp_path / "4000.csv").stat().st_size
 
 
 def test_it_needs_an_existing_case_or_permission_to_create_one(tmp_path):

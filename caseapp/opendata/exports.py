@@ -12,6 +12,7 @@ flat however large the case (`json_pieces`, `in_blocks`; TimelineJS uses them to
 import csv
 import datetime
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring
 
@@ -216,8 +217,13 @@ def _moment(value: datetime.datetime | None) -> str | None:
 
 # ---------------------------------------------------------------- CSV
 
-# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
-_FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection"),
+# also behind whitespace of any kind (a no-break space too) or an invisible character, and
+# in their full-width and other compatibility forms (＝ ＋ － ＠, which NFKC makes = + - @).
+_FORMULA_SIGNS = ("=", "+", "-", "@")
+# Apostrophes are skipped too: they are what the guard adds, so guarding stays reversible.
+_SKIPPED = re.compile(r"['\s\u200b-\u200d\u2060\ufeff]*")
+_CONTROL_START = re.compile(r"'*[\t\r]")
 _ESCAPES = {"%": "%25", ";": "%3B", "|": "%7C", "\n": "%0A", "\r": "%0D"}
 _UNESCAPES = {code.lower(): char for char, code in _ESCAPES.items()}
 _ESCAPE_CODE = re.compile(r"%(25|3b|7c|0a|0d)", re.IGNORECASE)
@@ -225,17 +231,27 @@ _ESCAPE_CODE = re.compile(r"%(25|3b|7c|0a|0d)", re.IGNORECASE)
 _NEEDS_ESCAPE = re.compile(r"[;|\n\r]|%(?=25|3b|7c|0a|0d)", re.IGNORECASE)
 
 
+def _runs_as_formula(value: str) -> bool:
+    if _CONTROL_START.match(value):
+        return True
+    start = _SKIPPED.match(value).end()
+    # A few characters suffice: NFKC turns one character into at most a few.
+    visible = unicodedata.normalize("NFKC", value[start : start + 4])
+    return visible.startswith(_FORMULA_SIGNS)
+
+
 def guard_formula(value: str) -> str:
-    """`=SUM(A1)` → `'=SUM(A1)`: the spreadsheet shows the text instead of running it.
+    """`=SUM(A1)` → `'=SUM(A1)`, ` ＝1` → `' ＝1`: the spreadsheet shows the text instead of
+    running it.
 
     Values that already start with apostrophes before such a character get one more, so
     `unguard_formula` always gives back exactly what was written.
     """
-    return f"'{value}" if _FORMULA_START.match(value) else value
+    return f"'{value}" if _runs_as_formula(value) else value
 
 
 def unguard_formula(value: str) -> str:
-    return value[1:] if value.startswith("'") and _FORMULA_START.match(value) else value
+    return value[1:] if value.startswith("'") and _runs_as_formula(value) else value
 
 
 def _escape(value: str) -> str:
