@@ -355,3 +355,31 @@ def test_an_answer_that_varies_on_anything_else_is_not_kept(rf):
     for vary in ("Cookie", "Accept-Language", "*"):
         response["Vary"] = f"HX-Request, {vary}"
         assert not _storable(response)
+
+
+def test_a_bulk_writer_bumps_once_and_leaves_the_triggers_in_place(demo_case):
+    from django.db import transaction
+
+    before = generation.current()
+    with transaction.atomic(), generation.writing_in_bulk():
+        Event.objects.update(title="Written in bulk")
+    after = generation.current()
+    assert after != before
+    Event.objects.update(title="Written once more")
+    assert generation.current() != after, "the triggers are back"
+
+
+def test_a_failed_bulk_write_restores_the_triggers(demo_case):
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic(), generation.writing_in_bulk():
+        Event.objects.update(title="Never kept")
+        raise RuntimeError
+    before = generation.current()
+    Event.objects.update(title="Written afterwards")
+    assert generation.current() != before
+
+
+def test_bulk_writing_belongs_in_a_transaction(transactional_db):
+    with pytest.raises(RuntimeError), generation.writing_in_bulk():
+        pass

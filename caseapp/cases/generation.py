@@ -13,7 +13,8 @@ the table. PostgreSQL fires once per statement; SQLite once per row (a one-row U
 import hashlib
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
@@ -153,6 +154,26 @@ def install_triggers(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
                         f"AFTER {event} ON {table} BEGIN {_BUMP_SQL}; END"
                     )
     _create_row(using)
+
+
+@contextmanager
+def writing_in_bulk(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """For a writer of many rows, inside its transaction: SQLite's row triggers are set aside
+    until the end (a bump per row costs a bulk load a fifth of its time) and the generation is
+    bumped once instead. A rollback restores the triggers with everything else, since SQLite's
+    DDL is transactional. PostgreSQL's statement triggers stay: they cost a bump per batch."""
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        raise RuntimeError("writing_in_bulk() belongs inside the writer's transaction.")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for table in _public_tables():
+                for event in ("INSERT", "UPDATE", "DELETE"):
+                    cursor.execute(f"DROP TRIGGER IF EXISTS casefile_generation_{table}_{event}")
+    yield
+    if connection.vendor == "sqlite":
+        install_triggers(using)
+    bump()
 
 
 def _create_row(using: str) -> None:

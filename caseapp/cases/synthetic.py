@@ -260,15 +260,14 @@ class Generator:
             raise SyntheticDataExists(
                 f"Synthetic cases of seed {self.seed} are already here; choose another --seed."
             )
-        with transaction.atomic():
+        with transaction.atomic(), generation.writing_in_bulk():
             places = self._places()
             actors = self._actors()
             sources = self._sources()
             cases = self._cases(actors)
             self._events(cases, actors, places, sources)
-            # Written without signals: count the new cases, and say so to whatever caches.
+            # Written without signals: count the new cases.
             counters.rebuild([case.pk for case in cases])
-            generation.bump()
         planner.refresh_statistics()
         return Outcome(
             cases=len(cases),
