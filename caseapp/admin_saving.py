@@ -10,6 +10,8 @@ the server, is answered with words saying nothing was saved, why, and what to do
   reaches the admin. It answers 413 with the limit and what to do; any other 400 stays Django's.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import (
     RequestDataTooBig,
@@ -23,6 +25,8 @@ from django.template import loader
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views import defaults
+
+logger = logging.getLogger(__name__)
 
 # What a database error's text says, and how an editor should read it.
 _REASONS = [
@@ -53,6 +57,8 @@ class KeepsInputOnFailedSave:
             # Reading failed too, or this is the second attempt: nothing here can help.
             if request.method != "POST" or hasattr(request, "casefile_unsaved_because"):
                 raise
+            # The editor is told in plain words; the operator needs the error itself.
+            logger.exception("A save in the admin failed: %s", error)
             request.casefile_unsaved_because = why_not_saved(error)
         # The same view again, in a new transaction, with the form refusing to be saved:
         # the admin then shows it as it shows any invalid form, filled in with the input.

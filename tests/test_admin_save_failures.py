@@ -139,3 +139,12 @@ def test_a_form_with_too_many_fields_is_a_413_saying_the_limit(editor, settings)
 def test_any_other_bad_request_is_still_a_400(visitor, db):
     response = visitor.get("/", HTTP_HOST="not allowed host")
     assert response.status_code == 400
+
+
+def test_the_failure_is_logged_for_the_operator(editor, monkeypatch, caplog):
+    data = form_data(editor.get(add_url(Place)), name="Zharkent", slug="zharkent")
+    refuse_writes(monkeypatch, Place, "database or disk is full")
+
+    editor.post(add_url(Place), data)
+
+    assert "database or disk is full" in caplog.text
