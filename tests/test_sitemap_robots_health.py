@@ -210,3 +210,40 @@ def test_sitemaps_are_cacheable_and_kept_out_of_search_results(visitor, demo_cas
     assert "public" in response["Cache-Control"]
     assert "max-age=300" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+
+
+def test_health_check_names_every_part_it_checked(visitor, db):
+    body = json.loads(visitor.get("/healthz").content)
+
+    assert body == {"status": "ok", "database": "ok", "migrations": "ok", "media": "ok"}
+
+
+def test_health_check_answers_503_while_migrations_are_not_applied(visitor, db, monkeypatch):
+    from django.db.migrations import Migration
+    from django.db.migrations.executor import MigrationExecutor
+
+    from caseapp.opendata import views
+
+    monkeypatch.setattr(views, "_migrations_applied", False)
+    pending = [(Migration("0099_not_yet", "cases"), False)]
+    monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: pending)
+    response = visitor.get("/healthz")
+
+    assert response.status_code == 503
+    assert json.loads(response.content)["migrations"] == "unapplied"
+    assert "0099" not in response.content.decode(), "the names stay in the logs"
+
+
+def test_health_check_answers_503_when_media_cannot_be_stored(visitor, db, settings, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    settings.MEDIA_ROOT = blocker / "media"
+    response = visitor.get("/healthz")
+
+    assert response.status_code == 503
+    assert json.loads(response.content) == {
+        "status": "unavailable",
+        "database": "ok",
+        "migrations": "ok",
+        "media": "not writable",
+    }

@@ -2,11 +2,15 @@
 check. All of it is public, read-only and cookie-free; nothing here reaches a draft."""
 
 import logging
+import os
 import re
 from collections.abc import Callable, Iterator
 from functools import wraps
+from pathlib import Path
 
+from django.conf import settings
 from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -153,18 +157,61 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 @require_safe
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 while the database answers, 503 when it does not or its SQLite file is gone; the
-    reason stays in the logs."""
+    """200 when the database answers, every migration is applied and the media folder takes
+    files; otherwise 503, naming the part that failed. The reason stays in the logs.
+
+        {"status": "ok", "database": "ok", "migrations": "ok", "media": "ok"}
+    """
     # Checked before connecting: connecting may create an empty file in its place.
     database_file = sqlite_file(connection.settings_dict)
     if database_file is not None and not database_file.is_file():
         logger.error("Health check: the SQLite database %s is missing", database_file)
-        return JsonResponse({"status": "unavailable", "database": "missing"}, status=503)
+        return _unhealthy(database="missing")
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        unapplied = _unapplied_migrations()
     except DatabaseError:
         logger.warning("Health check: the database does not answer", exc_info=True)
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return _unhealthy(database="unreachable")
+    parts = {"database": "ok", "migrations": "ok", "media": "ok"}
+    if unapplied:
+        logger.error("Health check: migrations not applied: %s", ", ".join(unapplied))
+        parts["migrations"] = "unapplied"
+    if not _media_writable():
+        logger.error("Health check: the media folder %s takes no files", settings.MEDIA_ROOT)
+        parts["media"] = "not writable"
+    if parts["migrations"] != "ok" or parts["media"] != "ok":
+        return _unhealthy(**parts)
+    return JsonResponse({"status": "ok", **parts})
+
+
+def _unhealthy(**parts: str) -> JsonResponse:
+    return JsonResponse({"status": "unavailable", **parts}, status=503)
+
+
+# Once every migration this code knows is applied, it stays so for this process: a deploy with
+# new migrations starts new processes. Until then each check asks again.
+_migrations_applied = False
+
+
+def _unapplied_migrations() -> list[str]:
+    """The migrations of this code that the database lacks ("app.name"), or none."""
+    global _migrations_applied
+    if _migrations_applied:
+        return []
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    unapplied = [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+    _migrations_applied = not unapplied
+    return unapplied
+
+
+def _media_writable() -> bool:
+    """The media folder exists and this process may create files in it."""
+    media = Path(settings.MEDIA_ROOT)
+    if not media.exists():
+        # The first upload creates it: its parent must take it.
+        media = media.parent
+    return media.is_dir() and os.access(media, os.W_OK | os.X_OK)
