@@ -719,7 +719,11 @@ class EventImport:
             raise RuntimeError("Only a file checked without problems can be written.")
         outcome = Outcome()
         self._now = timezone.now()
-        with _sqlite_set_for_bulk_writes(), transaction.atomic():
+        with (
+            _sqlite_set_for_bulk_writes(),
+            transaction.atomic(),
+            generation.writing_in_bulk(),
+        ):
             if self.case.pk is None:
                 self.case.save()
             self._create_new_records(outcome)
@@ -744,10 +748,9 @@ class EventImport:
                 if reading.fingerprint != self._final_fingerprint:
                     raise FileChanged
             if outcome != Outcome(unchanged=outcome.unchanged):
-                # Bulk writes send no signals: count the case's facets afresh, tell whatever
-                # caches public pages, and refresh SQLite's statistics as every bulk write does.
+                # Bulk writes send no signals: count the case's facets afresh, and refresh
+                # SQLite's statistics as every bulk write does.
                 counters.rebuild([self.case.pk])
-                generation.bump()
                 planner.refresh_statistics(Event.objects.db)
             # PostgreSQL's autovacuum sees the new rows only after the import commits.
             if outcome.created + outcome.updated >= STATISTICS_AFTER:
