@@ -103,7 +103,10 @@ def test_the_sitemap_lists_nothing_unpublished(visitor, status):
     assert f"http://testserver{public_case.get_absolute_url()}" in entries
 
 
-def test_a_section_without_anything_published_is_not_in_the_index(visitor, db):
+# Pages are ranges of primary keys: on PostgreSQL, keys that earlier tests used up would move
+# the actor to a later page.
+@pytest.mark.django_db(transaction=True, reset_sequences=True)
+def test_a_section_without_anything_published_is_not_in_the_index(visitor):
     make_actor()
 
     assert sitemap_pages(visitor) == [
