@@ -10,7 +10,7 @@ A view takes part when its URL pattern wraps it:
 other sites and readers pull: the widget, feeds, exports, sitemaps (`EMBED_MAX_AGE`, longer).
 
 `PageCacheMiddleware` keeps each 200 answer to a visitor who is not signed in, keyed by the
-release, the publication generation (`caseapp.cases.generation`), the scheme, the validated
+release, the publication generation (`caseapp.cases.generation`), the date, the scheme, the validated
 host, the path and query, the htmx headers the views vary on, and the content encoding. Every
 change to public data bumps the generation in its own transaction, so the next request after a
 publish misses the old entries: nothing is ever stale and nothing waits for a timeout. The ETag
@@ -33,6 +33,7 @@ import brotli
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.cache import (
     cc_delim_re,
     get_conditional_response,
@@ -140,6 +141,8 @@ def _variant_digest(request: HttpRequest) -> str:
     parts = [
         release(),
         generation.current(),
+        # Pages say how long ago things happened ("today", days in custody): a new day, new pages.
+        timezone.localdate().isoformat(),
         request.scheme,
         request.get_host(),
         request.get_full_path(),
