@@ -10,12 +10,13 @@ A view takes part when its URL pattern wraps it:
 other sites and readers pull: the widget, feeds, exports, sitemaps (`EMBED_MAX_AGE`, longer).
 
 `PageCacheMiddleware` keeps each 200 answer to a visitor who is not signed in, keyed by the
-release, the publication generation (`caseapp.cases.generation`), the date, the scheme, the validated
-host, the path and query, the htmx headers the views vary on, and the content encoding. Every
-change to public data bumps the generation in its own transaction, so the next request after a
-publish misses the old entries: nothing is ever stale and nothing waits for a timeout. The ETag
-is that key's digest, so it is the same on every app server and changes with the generation.
-Anyone with a session cookie (editors, staff previews) gets a fresh, uncached answer.
+release, the publication generation (`caseapp.cases.generation`), the date, the scheme, the
+validated host, the path and query, the htmx headers the views vary on, and the content
+encoding. Every change to public data bumps the generation in its own transaction, so the next
+request after a publish misses the old entries: nothing is ever stale and nothing waits for a
+timeout. The ETag is that key's digest, so it is the same on every app server and changes with
+the generation. Anyone with a session cookie (editors, staff previews) gets a fresh, uncached
+answer.
 
 `CompressionMiddleware` compresses those answers (Brotli or gzip, as the client asks). Public
 pages carry no secrets — no CSRF token, no session — so compression cannot leak one (BREACH);
