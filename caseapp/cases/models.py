@@ -173,6 +173,24 @@ class Case(Publishable):
     status = models.CharField(
         _("case status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.ONGOING
     )
+    status_as_of = models.DateField(
+        _("status as of"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the status and the status line were last checked against the sources. "
+            "The page warns readers when this is more than six months ago."
+        ),
+    )
+    status_line = models.CharField(
+        _("status line"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "Where the case stands on that day, in one short line, e.g. “Released from house "
+            "arrest; charges pending”."
+        ),
+    )
     subjects = models.ManyToManyField(
         "actors.Actor",
         verbose_name=_("subjects"),
