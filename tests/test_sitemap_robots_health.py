@@ -175,6 +175,16 @@ def test_robots_txt_names_the_sitemap_on_the_address_the_site_is_reached_at(clie
     assert "Sitemap: https://localhost/sitemap.xml" in response.content.decode().splitlines()
 
 
+def test_favicon_ico_answers_with_an_icon_and_pages_name_the_svg(visitor, db):
+    response = visitor.get("/favicon.ico")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"
+    page = visitor.get("/").content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
+
+
 def test_health_check_answers_ok_while_the_database_answers(visitor, db):
     response = visitor.get("/healthz")
 

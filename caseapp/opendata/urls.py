@@ -19,4 +19,5 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", public_embed(views.sitemap_section), name="sitemap-section"),
     path("robots.txt", public_embed(views.robots_txt), name="robots"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon_ico, name="favicon"),
 ]

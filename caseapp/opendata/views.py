@@ -9,12 +9,20 @@ from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from caseapp.cases.lookups import get_published_case
@@ -152,6 +160,14 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('opendata:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def favicon_ico(request: HttpRequest) -> HttpResponse:
+    """The icon browsers and feed readers ask for at the root whatever the page says; pages name
+    the SVG in static/ and this ICO is its fallback."""
+    return FileResponse(open(finders.find("favicon.ico"), "rb"), content_type="image/x-icon")
 
 
 @require_safe
