@@ -184,6 +184,48 @@ def test_the_timeline_paginates(db, visitor):
     assert "This timeline has pages 1 to 2." in response.content.decode()
 
 
+def test_the_timeline_shows_the_newest_events_first_when_asked(db, visitor):
+    case = make_case()
+    make_event(case, title="The older event", start_date=datetime.date(2018, 1, 1))
+    make_event(case, title="The newer event", start_date=datetime.date(2019, 1, 1))
+    make_event(
+        case,
+        title="A draft event",
+        start_date=datetime.date(2020, 1, 1),
+        publication_status=PublicationStatus.DRAFT,
+    )
+
+    oldest = visitor.get("/timeline/").content.decode()
+    newest = visitor.get("/timeline/?order=newest").content.decode()
+
+    assert oldest.index("The older event") < oldest.index("The newer event")
+    assert newest.index("The newer event") < newest.index("The older event")
+    assert "A draft event" not in newest
+    assert '<label class="field__label" for="filter-order">Order</label>' in newest
+    assert '<option value="newest" selected>Newest first</option>' in newest
+
+
+def test_the_timeline_keeps_its_order_on_every_page_and_names_the_pages_by_time(db, visitor):
+    case = make_case()
+    for day in range(EVENTS_PER_PAGE + 1):
+        make_event(case, start_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=day))
+    first = visitor.get("/timeline/?order=newest").content.decode()
+    assert '<a class="pagination__link" rel="next" href="?order=newest&amp;page=2"' in first
+    assert "Earlier events →" in first
+    last = visitor.get("/timeline/?order=newest&page=2").content.decode()
+    assert last.count('<li class="event') == 1
+    assert "2020-01-01" in last or "1 January 2020" in last
+
+
+def test_the_timeline_explains_an_order_it_does_not_know(db, visitor):
+    make_event(make_case(), title="An event")
+    response = visitor.get("/timeline/?order=sideways")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is no order “sideways”: choose oldest first or newest first." in page
+    assert "An event" in page
+
+
 def test_base_has_skip_link_navigation_language_and_htmx_config(demo_case, visitor):
     page = visitor.get("/").content.decode()
     assert '<html lang="en">' in page

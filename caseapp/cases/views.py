@@ -93,17 +93,23 @@ def filtered_timeline(
     *,
     scope_key: str | None,
     fields=CASE_FIELDS,
+    newest_first: bool = False,
 ) -> tuple[dict, int]:
     """What every timeline page shows of `events` under the request's filters, one page of it,
     and the status to answer with (404 for a page that does not exist). `scope_key` names what
-    `events` stand for (`case:12`), for what is cached about them (`filter_events`)."""
+    `events` stand for (`case:12`), for what is cached about them (`filter_events`).
+    `newest_first` turns the timeline's order round."""
     filtering = filter_events(request, events, fields=fields, scope_key=scope_key)
+    ordered = filtering.events.reverse() if newest_first else filtering.events
+    key = filtering.key
+    if key is not None and newest_first:
+        key = f"{key}:newest"
     page, page_error = timeline_page(
         request,
-        filtering.events,
+        ordered,
         count=filtering.count,
         exact=filtering.count_is_exact,
-        key=filtering.key,
+        key=key,
     )
     context = {
         "filtering": filtering,
@@ -257,12 +263,31 @@ def event_detail(request: HttpRequest, case_slug: str, slug: str) -> HttpRespons
 @vary_on_headers(*VARY_HEADERS)
 def timeline(request: HtmxHttpRequest) -> HttpResponse:
     events = Event.objects.published()
-    timeline, status = filtered_timeline(request, events, scope_key="all", fields=ALL_FIELDS)
-    context = {**timeline, "show_case": True}
+    order, order_error = _timeline_order(request)
+    timeline, status = filtered_timeline(
+        request, events, scope_key="all", fields=ALL_FIELDS, newest_first=order == "newest"
+    )
+    context = {
+        **timeline,
+        "show_case": True,
+        "order": order,
+        "order_error": order_error,
+        "order_choices": [("oldest", _("Oldest first")), ("newest", _("Newest first"))],
+    }
     if is_fragment_request(request):
         return render_timeline_fragment(request, "cases/timeline.html", context, status=status)
     context["canonical_url"] = canonical_url(request, request.path, timeline["page"])
     return render(request, "cases/timeline.html", context, status=status)
+
+
+def _timeline_order(request: HttpRequest) -> tuple[str, str]:
+    """The order `?order=` asks for, `oldest` (first) or `newest`, and a readable message
+    when it asks for neither (the timeline then stays oldest first)."""
+    asked = request.GET.get("order", "").strip()
+    if asked in ("", "oldest", "newest"):
+        return asked or "oldest", ""
+    message = _("There is no order “%(order)s”: choose oldest first or newest first.")
+    return "oldest", message % {"order": asked[:20]}
 
 
 @require_safe
