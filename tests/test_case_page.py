@@ -118,7 +118,9 @@ def test_it_shows_every_spec_fact_with_its_date_and_citation(
     text = re.sub(r"<[^>]+>", "", item)
     assert written_date in text
     assert fact in " ".join(text.split())
-    assert f'href="{STP_URL}"' in item
+    # The press release is footnote 1; its full reference is in the Sources list.
+    assert 'href="#source-1"' in item
+    assert f'href="{STP_URL}"' in section(case_page, "sources-heading")
     assert quote in text
 
 
@@ -228,13 +230,19 @@ def test_it_numbers_citations_and_gives_locator_and_archived_copy(db, visitor):
     event.citations.filter(source=plain).update(locator="p. 4", quote="A quoted passage.")
     page = visitor.get(case.get_absolute_url()).content.decode()
     item = event_item(page, event.slug)
-    assert '<ol class="citations__list">' in item
-    assert item.index(plain.url) < item.index(archived.url)
+    # Footnotes in the event, in citation order, numbered as in the case's Sources list.
+    assert '<ul class="footnotes__list">' in item
+    first, second = re.findall(r'href="#source-(\d+)"', item)
+    assert {first, second} == {"1", "2"}
     assert "p. 4" in item
+    assert '<details class="footnote__quote"><summary>Quote</summary>' in item
     assert "A quoted passage." in item
+    # The full references, once, below the timeline.
+    sources = section(page, "sources-heading")
+    assert f'id="source-{first}"' in sources and plain.url in sources
     assert (
         'href="https://web.archive.org/web/2019/https://news.example.org/a">archived copy</a>'
-        in item
+        in sources
     )
 
 

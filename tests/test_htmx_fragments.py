@@ -135,7 +135,7 @@ def test_chips_are_boosted_links_that_refresh_form_list_and_count(demo_case, vis
     state = re.search(r'<div class="filter-state"[^>]*>', content).group(0)
     assert 'hx-boost="true"' in state
     assert 'hx-select="#filters"' in state
-    assert 'hx-select-oob="timeline,timeline-status:innerHTML,embed"' in state
+    assert 'hx-select-oob="timeline,timeline-status:innerHTML,embed,case-sources"' in state
 
 
 @pytest.fixture

@@ -58,6 +58,9 @@ def empty_the_database() -> None:
 def public_record(document: dict) -> dict:
     """An export without what differs between two databases: ids, timestamps, addresses."""
     sources = {source.pop("id"): source for source in document["sources"]}
+    # A source's slug (and so its page) is made here from its title: the CSV does not carry it.
+    for source in sources.values():
+        del source["slug"], source["page"]
     for event in document["events"]:
         del event["published_at"], event["updated_at"]
         for citation in event["citations"]:

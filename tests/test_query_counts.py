@@ -69,8 +69,8 @@ def test_the_case_page_runs_a_fixed_number_of_queries(
     """Guards against a query per event, actor, citation or source on the case timeline."""
     # The first request after a change reads what the whole case holds once (its span, its
     # most cited sources, frequent places and each facet's top choices, from the counts kept on
-    # save); later ones read that from the cache.
-    with django_assert_max_num_queries(28):
+    # save); later ones read that from the cache. + the numbers of the page's sources.
+    with django_assert_max_num_queries(29):
         response = visitor.get("/cases/big-case/")
     assert response.content.decode().count('<li class="event') == EVENTS_PER_PAGE
     # The case and its subjects, the generation, the page's keys and events with their case,
@@ -94,11 +94,13 @@ def test_the_timeline_runs_a_fixed_number_of_queries(
 ):
     """Guards against a query per event or per case named on the timeline of all cases."""
     # The first request reads every case's counts once for the facets; later ones don't.
-    with django_assert_max_num_queries(17):
+    # + the numbers of the page's sources in their cases.
+    with django_assert_max_num_queries(18):
         response = visitor.get("/timeline/?page=2")
     assert response.content.decode().count('<li class="event') == EVENTS_PER_PAGE
-    # The generation, the page's keys, events, their cases, roles and citations.
-    with django_assert_max_num_queries(6):
+    # The generation, the page's keys, events, their cases, roles and citations, and the
+    # numbers of their sources.
+    with django_assert_max_num_queries(7):
         response = visitor.get("/timeline/?page=3")
     assert response.content.decode().count('<li class="event') == EVENTS_PER_PAGE
 
@@ -145,7 +147,8 @@ def test_an_actor_profile_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(15):
         response = visitor.get("/actors/big-actor-0/")
     assert response.content.decode().count('<li class="event') == EVENTS_PER_PAGE
-    # The actor, the generation, the page's keys, events, cases, roles and citations.
-    with django_assert_max_num_queries(7):
+    # The actor, the generation, the page's keys, events, cases, roles, citations and the
+    # numbers of their sources.
+    with django_assert_max_num_queries(8):
         response = visitor.get("/actors/big-actor-0/?page=2")
     assert response.content.decode().count('<li class="event') > 0

@@ -69,6 +69,7 @@ def test_the_sitemap_is_an_index_of_a_page_per_section(visitor, demo_case):
         "http://testserver/sitemap-cases.xml?p=1",
         "http://testserver/sitemap-events.xml?p=1",
         "http://testserver/sitemap-actors.xml?p=1",
+        "http://testserver/sitemap-sources.xml?p=1",
     ]
 
 
@@ -138,11 +139,11 @@ def test_the_sitemap_index_does_not_query_more_for_more_events(
     visitor, large_case, django_assert_max_num_queries
 ):
     """Guards the sitemap index against counting: one indexed seek per page it lists and one
-    more per section to find the end (cases, events, actors: 3 pages here)."""
-    with django_assert_max_num_queries(1 + 3 + 3):  # + the publication generation
+    more per section to find the end (cases, events, actors, sources: 4 pages here)."""
+    with django_assert_max_num_queries(1 + 4 + 4):  # + the publication generation
         pages = sitemap_pages(visitor)
 
-    assert len(pages) == 4
+    assert len(pages) == 5
 
 
 @pytest.mark.django_db(transaction=True, reset_sequences=True)

@@ -4,7 +4,10 @@ Pages, feeds, exports and the embed all look cases and events up here, so there 
 that decides what is public: a draft or a record in review is never reachable through it.
 """
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from collections.abc import Iterable
+
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -69,6 +72,61 @@ def with_timeline_details(events: QuerySet[Event]) -> QuerySet[Event]:
             "participations", queryset=public_participations(), to_attr="public_participations"
         ),
         Prefetch("citations", queryset=Citation.objects.select_related("source")),
+    )
+
+
+def source_numbers(cited: Iterable[tuple[int, int]]) -> dict[tuple[int, int], int]:
+    """The number of each `(case, source)` in its case's Sources list: its rank among the
+    case's sources, most cited first (the order of `case_facts`' sources), so a source keeps its
+    number on every page of the timeline. One query, from the counts kept on save; a source no
+    published event of the case cites (in a preview) has none."""
+    cited = set(cited)
+    if not cited:
+        return {}
+    sources = FacetCount.objects.filter(facet="source", count__gt=0)
+    ahead = (
+        sources.filter(case=OuterRef("case"))
+        .filter(
+            Q(count__gt=OuterRef("count")) | Q(count=OuterRef("count"), value__lt=OuterRef("value"))
+        )
+        .order_by()
+        .values("case")
+        .annotate(ahead=Count("pk"))
+        .values("ahead")
+    )
+    rows = (
+        sources.filter(case__in={case for case, _source in cited})
+        .filter(value__in={str(source) for _case, source in cited})
+        .annotate(ahead=Coalesce(Subquery(ahead), Value(0)))
+        .values_list("case", "value", "ahead")
+    )
+    numbers = {(case, int(value)): ahead + 1 for case, value, ahead in rows}
+    return {pair: number for pair, number in numbers.items() if pair in cited}
+
+
+def number_citations(events: Iterable[Event]) -> None:
+    """Give every citation of these events (prefetched) its source's `number` in its case's
+    Sources list (`source_numbers`), or None."""
+    citations = [
+        (event.case_id, citation) for event in events for citation in event.citations.all()
+    ]
+    numbers = source_numbers((case, citation.source_id) for case, citation in citations)
+    for case, citation in citations:
+        citation.number = numbers.get((case, citation.source_id))
+
+
+def page_sources(events: Iterable[Event]) -> list[Source]:
+    """The sources these events cite (numbered: `number_citations`), in the order of their
+    numbers: the Sources list of one page of a case's timeline. Read from the events' citations,
+    which the page's timeline reads anyway, so it costs no query of its own."""
+    sources: dict[int, Source] = {}
+    for event in events:
+        for citation in event.citations.all():
+            source = sources.setdefault(citation.source_id, citation.source)
+            source.number = getattr(citation, "number", None)
+    return sorted(
+        sources.values(),
+        key=lambda source: (source.number is None, source.number or 0, source.pk),
     )
 
 

@@ -4,6 +4,7 @@ from django.conf import global_settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -117,10 +118,62 @@ class SourceKind(models.TextChoices):
 _SOURCE_KIND_LABELS = dict(SourceKind.choices)
 
 
+class SourceQuerySet(models.QuerySet):
+    def published(self):
+        """Sources that a published event of a published case cites: a source cited only by
+        drafts is not public."""
+        citing = Citation.objects.filter(
+            source=models.OuterRef("pk"),
+            event__publication_status=PublicationStatus.PUBLISHED,
+            event__case__publication_status=PublicationStatus.PUBLISHED,
+        )
+        return self.filter(models.Exists(citing))
+
+
+# Slugs of sources are cut to this length before a suffix makes them unique.
+_SOURCE_SLUG_LENGTH = 80
+
+
+def fill_source_slugs(sources: Iterable["Source"]) -> None:
+    """Give each source without a slug one made from its title, unique among `sources` and in
+    the database: `stp-press-release`, then `stp-press-release-2`, … A few queries for any
+    number of sources, for the bulk writers (imports, synthetic data) as for `save()`."""
+    sources = [source for source in sources if not source.slug]
+    bases = [
+        (source, slugify(source.title)[:_SOURCE_SLUG_LENGTH].strip("-") or "source")
+        for source in sources
+    ]
+    taken: set[str] = set()
+    for chunk in _chunked(sorted({base for _source, base in bases}), 200):
+        query = models.Q()
+        for base in chunk:
+            query |= models.Q(slug=base) | models.Q(slug__startswith=f"{base}-")
+        taken.update(Source.objects.filter(query).values_list("slug", flat=True))
+    for source, base in bases:
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        source.slug = slug
+
+
+def _chunked(items: list, size: int) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 class Source(models.Model):
     """A document that events rest on."""
 
     title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("Its address on the site; made from the title when left empty."),
+    )
     publisher = models.CharField(_("publisher"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices)
     url = models.URLField(_("address"), max_length=500, blank=True)
@@ -134,6 +187,7 @@ class Source(models.Model):
     language = models.CharField(_("language"), max_length=10, choices=LANGUAGE_CHOICES)
     notes = models.TextField(_("editors' notes"), blank=True)
 
+    objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -144,6 +198,14 @@ class Source(models.Model):
     def __str__(self) -> str:
         when = f", {self.published_on:%d %b %Y}" if self.published_on else ""
         return f"{self.publisher}: {self.title}{when}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            fill_source_slugs([self])
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return slug_url("cases:source", self.slug)
 
     def get_kind_display(self) -> str:
         return _SOURCE_KIND_LABELS.get(self.kind, self.kind)

@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from caseapp.cases import generation
-from caseapp.cases.lookups import with_timeline_details
+from caseapp.cases.lookups import number_citations, with_timeline_details
 from caseapp.cases.models import Event
 
 EVENTS_PER_PAGE = 25
@@ -44,7 +44,9 @@ class PageEvents(Sequence):
         # By key alone: the keys already passed every filter, and repeating the filters would
         # lead the database to walk the index again rather than fetch a page of rows.
         fetched = with_timeline_details(Event.objects.filter(pk__in=self.keys)).in_bulk()
-        return [fetched[key] for key in self.keys]
+        events = [fetched[key] for key in self.keys]
+        number_citations(events)
+        return events
 
     def __len__(self) -> int:
         return len(self.keys)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from caseapp.cases.lookups import count_case_facts, with_timeline_details
+from caseapp.cases.lookups import count_case_facts, page_sources, with_timeline_details
 from caseapp.cases.models import Case, Event
 from caseapp.cases.publishing import PublicationStatus
 from caseapp.cases.views import KEY_DATES, timeline_page
@@ -76,6 +76,8 @@ def case_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "milestone_count": facts["span"]["milestones"],
         "source_count": facts["source_count"],
         "sources": facts["sources"],
+        "sources_here": True,
+        "page_sources": page_sources(page.object_list) if page is not None else [],
         "admin_url": reverse("admin:cases_case_change", args=[case.pk]),
     }
     return _preview_response(request, "admin/preview/case.html", context)

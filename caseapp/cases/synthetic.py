@@ -353,6 +353,7 @@ class Generator:
             sources.append(
                 Source(
                     title=f"Report no. {number + 1} on the situation of defenders",
+                    slug=f"{self.prefix}report-{number + 1}",
                     publisher=publisher,
                     kind=rng.choice(SourceKind.values),
                     url=f"https://example.org/synthetic/{self.seed}/{number + 1}",

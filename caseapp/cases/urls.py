@@ -12,6 +12,8 @@ urlpatterns = [
     path(
         "cases/<slug:case_slug>/events/<slug:slug>/", public_page(views.event_detail), name="event"
     ),
+    path("cases/<slug:slug>/sources/", public_page(views.case_sources), name="case-sources"),
+    path("sources/<slug:slug>/", public_page(views.source_detail), name="source"),
     path(
         "cases/<slug:case_slug>/events/<slug:slug>/in-timeline/",
         views.event_in_timeline,

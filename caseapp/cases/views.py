@@ -29,9 +29,14 @@ from caseapp.cases.filters import (
     filter_events,
     is_fragment_request,
 )
-from caseapp.cases.lookups import case_facts, get_published_case, with_timeline_details
-from caseapp.cases.models import Case, Event
-from caseapp.cases.pagination import EVENTS_PER_PAGE, timeline_page
+from caseapp.cases.lookups import (
+    case_facts,
+    get_published_case,
+    page_sources,
+    with_timeline_details,
+)
+from caseapp.cases.models import Case, Citation, Event, FacetCount, Source
+from caseapp.cases.pagination import COUNT_LIMIT, EVENTS_PER_PAGE, timeline_page
 from caseapp.embed.snippets import embed_snippets
 
 # The case page names this many milestones; the timeline marks them all.
@@ -229,10 +234,17 @@ def case_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     case = get_published_case(slug)
     events = case.events.published()
     timeline, status = filtered_timeline(request, events, scope_key=f"case:{case.pk}")
+    page = timeline["page"]
     context = {
         "case": case,
         **timeline,
         "embed": embed_snippets(request, case, timeline["filtering"].applied),
+        # The timeline's footnotes point to the Sources list below it.
+        "sources_here": True,
+        "page_sources": SimpleLazyObject(
+            lambda: page_sources(page.object_list) if page is not None else []
+        ),
+        "source_count": case_facts(case)["source_count"],
     }
     if is_fragment_request(request):
         return render_timeline_fragment(request, "cases/case.html", context, status=status)
@@ -305,3 +317,73 @@ def event_in_timeline(request: HttpRequest, case_slug: str, slug: str) -> HttpRe
     number = earlier // EVENTS_PER_PAGE + 1
     page = f"?page={number}" if number > 1 else ""
     return redirect(f"{event.case.get_absolute_url()}{page}#{event.slug}")
+
+
+def _get_published_source(slug: str) -> Source:
+    source = Source.objects.published().filter(slug=slug).first()
+    if source is None:
+        raise Http404(_("There is no published source at this address."))
+    return source
+
+
+@require_safe
+def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One source and every published event of every case that cites it, 25 a page."""
+    source = _get_published_source(slug)
+    # By the source's citations (its index), not by walking every event for one that cites it.
+    citing = Citation.objects.filter(source=source).values("event_id")
+    events = Event.objects.published().filter(pk__in=citing)
+    # Counted up to a limit, like a filter's matches: a source cited a million times costs
+    # the page no more than the limit.
+    count = events.order_by()[: COUNT_LIMIT + 1].count()
+    page, page_error = timeline_page(
+        request, events, count=min(count, COUNT_LIMIT), exact=count <= COUNT_LIMIT
+    )
+    context = {
+        "source": source,
+        "page": page,
+        "page_error": page_error,
+        "canonical_url": canonical_url(request, source.get_absolute_url(), page),
+    }
+    return render(request, "cases/source.html", context, status=404 if page_error else 200)
+
+
+SOURCES_PER_PAGE = 25
+
+
+@require_safe
+def case_sources(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every source of a case, numbered as its timeline's footnotes number them: most cited
+    first, from the counts kept on save, 25 a page."""
+    case = get_published_case(slug)
+    ranked = (
+        FacetCount.objects.filter(case=case, facet="source", count__gt=0)
+        .order_by("-count", "value")
+        .values_list("value", "count")
+    )
+    paginator = Paginator(ranked, SOURCES_PER_PAGE)
+    number = request.GET.get("page") or "1"
+    try:
+        page = paginator.page(number)
+    except InvalidPage:
+        asked = "".join(char for char in number if char.isprintable())[:20]
+        error = _("There is no page “%(number)s”.") % {"number": asked}
+        context = {"case": case, "page": None, "page_error": error, "sources": []}
+        return render(request, "cases/case_sources.html", context, status=404)
+    found = Source.objects.in_bulk([int(value) for value, _count in page])
+    sources = []
+    for position, (value, citing) in enumerate(page, start=page.start_index()):
+        source = found.get(int(value))
+        if source is not None:
+            source.number, source.citing_events = position, citing
+            sources.append(source)
+    context = {
+        "case": case,
+        "page": page,
+        "page_error": "",
+        "sources": sources,
+        "canonical_url": canonical_url(
+            request, reverse("cases:case-sources", args=[case.slug]), page
+        ),
+    }
+    return render(request, "cases/case_sources.html", context)

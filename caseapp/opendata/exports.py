@@ -105,9 +105,10 @@ def case_document(case: Case, events: Iterable[Event], absolute: Absolute) -> It
             yield from (_actor_record(found[key], actor_url) for key in keys if key in found)
 
     def source_records() -> Iterator[dict]:
+        source_page = permalinks("cases:source", absolute)
         for keys in chunked(list(cited)):
             found = sources_by_pk(keys)
-            yield from (_source_record(found[key]) for key in keys if key in found)
+            yield from (_source_record(found[key], source_page) for key in keys if key in found)
 
     return json_pieces(
         [
@@ -184,10 +185,11 @@ def _actor_record(actor: Actor, actor_url: Permalink) -> dict:
     }
 
 
-def _source_record(source: Source) -> dict:
+def _source_record(source: Source, source_page: Permalink) -> dict:
     # Editors' notes stay in the admin: they are not part of the public record.
     return {
         "id": source.pk,
+        "slug": source.slug,
         "title": source.title,
         "publisher": source.publisher,
         "kind": source.kind,
@@ -195,6 +197,7 @@ def _source_record(source: Source) -> dict:
         "archived_url": source.archived_url,
         "published_on": source.published_on.isoformat() if source.published_on else None,
         "language": source.language,
+        "page": source_page(source.slug),
     }
 
 

@@ -46,6 +46,7 @@ from caseapp.cases.models import (
     Place,
     Role,
     Source,
+    fill_source_slugs,
 )
 from caseapp.cases.publishing import PublicationStatus, Publishable
 from caseapp.cases.synthetic import insert_rows
@@ -772,6 +773,7 @@ class EventImport:
         Place.objects.bulk_create(places)
         self._place_pks.update({place.slug: place.pk for place in places})
         sources = [source for _key, source in self._new_sources]
+        fill_source_slugs(sources)
         self._bulk_create(Source, sources)
         self._source_pks.update({key: source.pk for key, source in self._new_sources})
         outcome.actors_created = len(actors)

@@ -1,4 +1,5 @@
-"""What search engines may list: the list pages and every published case, event and actor.
+"""What search engines may list: the list pages and every published case, event, actor and
+source.
 
 `/sitemap.xml` is a sitemap index. Each page it lists holds at most `PAGE_SIZE` addresses of one
 section, and is a range of primary keys: page 3 of the events holds the published events with
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from caseapp.actors.models import Actor
-from caseapp.cases.models import Case, Event
+from caseapp.cases.models import Case, Event, Source
 from caseapp.opendata.exports import Absolute, Permalink, permalinks
 
 # The protocol allows 50,000; smaller pages are quicker to build and to fetch.
@@ -38,12 +39,15 @@ class Section:
     records: Callable[[], QuerySet]
     view: str
     fields: tuple[str, ...]
+    # The field of its last change, for `<lastmod>`; None for records that keep none.
+    changed: str | None = "updated_at"
 
 
 SECTIONS = {
     "cases": Section(Case.objects.published, "cases:case", ("slug",)),
     "events": Section(Event.objects.published, "cases:event", ("case__slug", "slug")),
     "actors": Section(Actor.objects.published, "actors:actor", ("slug",)),
+    "sources": Section(Source.objects.published, "cases:source", ("slug",), changed=None),
 }
 
 
@@ -72,12 +76,11 @@ def section_xml(section: Section, page: int, absolute: Absolute) -> str | None:
     first = (page - 1) * PAGE_SIZE
     if page < 1 or first + PAGE_SIZE > _LARGEST_KEY:
         return None
-    rows = list(
-        section.records()
-        .filter(pk__gte=first, pk__lt=first + PAGE_SIZE)
-        .order_by("pk")
-        .values_list(*section.fields, "updated_at")
-    )
+    records = section.records().filter(pk__gte=first, pk__lt=first + PAGE_SIZE).order_by("pk")
+    if section.changed is None:
+        rows = [(*row, None) for row in records.values_list(*section.fields)]
+    else:
+        rows = list(records.values_list(*section.fields, section.changed))
     if not rows:
         return None
     links: dict[tuple[str, ...], Permalink] = {}

@@ -11,6 +11,8 @@ PAGES = [
     "/",
     "/cases/serikzhan-bilash/",
     "/cases/serikzhan-bilash/events/bilash-arrested/",
+    "/sources/stp-press-release-2019-03-19/",
+    "/cases/serikzhan-bilash/sources/",
     "/timeline/",
     "/actors/",
     "/actors/serikzhan-bilash/",
