@@ -105,8 +105,10 @@ def test_other_timelines_point_footnotes_to_the_source_page(client, cited_case):
 
 
 def test_the_event_page_keeps_full_citations(client, cited_case):
+    _case, press, _report = cited_case
     html = client.get("/cases/bilash/events/arrest/").content.decode()
     assert "STP press release on the arrest" in html
+    assert f'href="/sources/{press.slug}/">every event citing it</a>' in html
     assert "Bilash was arrested on 9 March." in html
 
 

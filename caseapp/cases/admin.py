@@ -167,7 +167,7 @@ class SourceAdmin(HistoryAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["title", "publisher", "kind", "published_on", "language"]
     list_filter = ["kind", "language"]
-    search_fields = ["title", "publisher", "url"]
+    search_fields = ["title", "publisher", "url", "slug"]
     date_hierarchy = "published_on"
 
 
