@@ -252,3 +252,18 @@ def test_the_demo_press_release_has_its_page(client, demo_case):
     # One source, cited by every event: footnote 1 each time, its title printed once.
     assert case_page.count('href="#source-1"') == Citation.objects.count() >= 9
     assert case_page.count("China-critical human rights activists under pressure") == 1
+
+
+def test_a_source_has_its_number_in_each_case(client):
+    """Numbers are per case: one source can be [1] in one case and [2] in another."""
+    shared, other = make_source(title="Shared"), make_source(title="Other")
+    first, second = make_case(slug="first"), make_case(slug="second")
+    cite(make_event(first, title="First-case event"), shared)
+    for n in range(2):
+        cite(make_event(second, title=f"Second-case event {n}"), other)
+    cite(make_event(second, title="Second-case event citing shared"), shared)
+    html = client.get("/timeline/").content.decode()
+    assert f'href="/sources/{shared.slug}/"><span class="visually-hidden">Source </span>[1]' in html
+    assert f'href="/sources/{shared.slug}/"><span class="visually-hidden">Source </span>[2]' in html
+    second_page = client.get("/cases/second/").content.decode()
+    assert 'id="source-1" value="1">' in second_page and 'id="source-2" value="2">' in second_page

@@ -6,8 +6,8 @@ that decides what is public: a draft or a record in review is never reachable th
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -78,29 +78,29 @@ def with_timeline_details(events: QuerySet[Event]) -> QuerySet[Event]:
 def source_numbers(cited: Iterable[tuple[int, int]]) -> dict[tuple[int, int], int]:
     """The number of each `(case, source)` in its case's Sources list: its rank among the
     case's sources, most cited first (the order of `case_facts`' sources), so a source keeps its
-    number on every page of the timeline. One query, from the counts kept on save; a source no
-    published event of the case cites (in a preview) has none."""
+    number on every page of the timeline. One pass over the counts kept on save of the cases
+    concerned; a source no published event of the case cites (in a preview) has none."""
     cited = set(cited)
     if not cited:
         return {}
-    sources = FacetCount.objects.filter(facet="source", count__gt=0)
-    ahead = (
-        sources.filter(case=OuterRef("case"))
-        .filter(
-            Q(count__gt=OuterRef("count")) | Q(count=OuterRef("count"), value__lt=OuterRef("value"))
-        )
-        .order_by()
-        .values("case")
-        .annotate(ahead=Count("pk"))
-        .values("ahead")
+    cases = sorted({case for case, _source in cited})
+    values = sorted({str(source) for _case, source in cited})
+    quote = connection.ops.quote_name
+    case, value, count = quote("case_id"), quote("value"), quote("count")
+    # Ranked in SQL and only then narrowed to the page's sources: a filter on the sources in
+    # the same query would rank them among themselves. Only quoted names and placeholders.
+    sql = (
+        f"SELECT ranked.case_id, ranked.value, ranked.number FROM ("  # noqa: S608
+        f"SELECT {case} AS case_id, {value} AS value, ROW_NUMBER() OVER "
+        f"(PARTITION BY {case} ORDER BY {count} DESC, {value}) AS number "
+        f"FROM {quote(FacetCount._meta.db_table)} WHERE {quote('facet')} = %s AND {count} > 0 "
+        f"AND {case} IN ({', '.join(['%s'] * len(cases))})) ranked "
+        f"WHERE ranked.value IN ({', '.join(['%s'] * len(values))})"
     )
-    rows = (
-        sources.filter(case__in={case for case, _source in cited})
-        .filter(value__in={str(source) for _case, source in cited})
-        .annotate(ahead=Coalesce(Subquery(ahead), Value(0)))
-        .values_list("case", "value", "ahead")
-    )
-    numbers = {(case, int(value)): ahead + 1 for case, value, ahead in rows}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ["source", *cases, *values])
+        rows = cursor.fetchall()
+    numbers = {(case, int(value)): number for case, value, number in rows}
     return {pair: number for pair, number in numbers.items() if pair in cited}
 
 
