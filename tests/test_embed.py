@@ -61,7 +61,7 @@ def short_case(db):
 
 
 def test_the_widget_shows_the_case_timeline_with_a_link_to_the_full_case_page(demo_case, client):
-    response = client.get(WIDGET)
+    response = client.get(WIDGET, {"view": "full"})
     assert response.status_code == 200
     titles = event_titles(response)
     assert len(titles) == 9
@@ -75,6 +75,65 @@ def test_the_widget_shows_the_case_timeline_with_a_link_to_the_full_case_page(de
     # Every other link leaves the frame too: the pages it opens may not be framed.
     assert '<base target="_blank">' in response.text
     assert "Society for Threatened Peoples" in response.text
+
+
+def test_the_compact_widget_shows_the_milestones_and_the_newest_events(demo_case, client):
+    full = event_titles(client.get(WIDGET, {"view": "full"}))
+    milestones = set(
+        demo_case.events.published().filter(is_milestone=True).values_list("title", flat=True)
+    )
+    response = client.get(WIDGET)
+    titles = event_titles(response)
+    assert set(titles) == set(full[-5:]) | milestones
+    assert titles == [title for title in full if title in titles]
+    assert len(titles) < len(full)
+    assert (
+        f'<a class="widget__expand" href="?view=full" target="_self">Show all {len(full)} events</a>'
+        in response.text
+    )
+
+
+def test_the_compact_widget_leaves_out_drafts_even_when_they_are_milestones(short_case, client):
+    draft = short_case.events.get(title="A draft event")
+    draft.is_milestone = True
+    draft.save()
+    response = client.get("/embed/cases/short-case/")
+    assert "A draft event" not in response.text
+    assert "An event in review" not in response.text
+    assert len(event_titles(response)) == 5
+    assert "widget__expand" not in response.text
+
+
+def test_the_show_all_link_keeps_filters_and_options_but_not_the_limit(demo_case, client):
+    response = client.get(WIDGET, {"from": "2017", "theme": "dark", "limit": "1"})
+    assert 'href="?from=2017&amp;theme=dark&amp;view=full"' in response.text
+
+
+def test_the_widget_names_its_filter_in_the_header(demo_case, client):
+    response = client.get(WIDGET, {"actor": "serikzhan-bilash", "kind": "arrest"})
+    assert (
+        '<p class="widget__filtered">Filtered: actor Serikzhan Bilash, kind Arrest</p>'
+        in response.text
+    )
+    assert "widget__filtered" not in client.get(WIDGET).text
+
+
+def test_a_bad_view_gets_a_readable_message(short_case, client):
+    response = client.get("/embed/cases/short-case/", {"view": "poster"})
+    assert response.status_code == 400
+    assert "“poster” is not a view: use compact (milestones and the newest events) or full." in (
+        html.unescape(problems(response))
+    )
+
+
+def test_the_compact_widget_runs_a_fixed_number_of_queries(
+    large_case, client, django_assert_max_num_queries
+):
+    """Guards the compact widget of a 200-event case against a query per event or milestone."""
+    client.get("/embed/cases/large-case/")
+    with django_assert_max_num_queries(9):
+        response = client.get("/embed/cases/large-case/", {"theme": "dark"})
+    assert len(event_titles(response)) >= 5
 
 
 def test_the_widget_sets_no_cookie_and_carries_no_csrf_token(demo_case, client):
@@ -145,7 +204,7 @@ def test_without_a_theme_the_widget_follows_the_readers_device(demo_case, client
 
 
 def test_the_limit_option_shows_the_latest_events_in_timeline_order(short_case, client):
-    response = client.get("/embed/cases/short-case/", {"limit": "2"})
+    response = client.get("/embed/cases/short-case/", {"limit": "2", "view": "full"})
     assert event_titles(response) == ["Event of month 4", "Event of month 5"]
     assert "3 earlier events on Casefile" in response.text
 
@@ -230,7 +289,7 @@ def test_a_filter_that_matches_nothing_says_so(demo_case, client):
 
 
 def test_a_limit_applies_to_the_filtered_events(demo_case, client):
-    response = client.get(WIDGET, {"kind": ["arrest", "hearing"], "limit": "1"})
+    response = client.get(WIDGET, {"kind": ["arrest", "hearing"], "limit": "1", "view": "full"})
     assert event_titles(response) == [
         "Court in Astana hears whether the charges against Bilash are upheld"
     ]
@@ -241,7 +300,7 @@ def test_a_limit_applies_to_the_filtered_events(demo_case, client):
 
 
 def test_a_bad_filter_gets_the_case_pages_message_and_is_left_out(demo_case, client):
-    response = client.get(WIDGET, {"kind": "picnic", "from": "2019-13"})
+    response = client.get(WIDGET, {"kind": "picnic", "from": "2019-13", "view": "full"})
     assert response.status_code == 400
     message = problems(response)
     assert "There is no kind of event “picnic”." in message
@@ -352,10 +411,10 @@ def test_revalidating_an_unchanged_widget_costs_no_page(demo_case, client):
 
 def test_publishing_an_event_changes_the_etag(short_case, client):
     draft = short_case.events.get(title="A draft event")
-    etag = client.get("/embed/cases/short-case/")["ETag"]
+    etag = client.get("/embed/cases/short-case/?view=full")["ETag"]
     draft.publication_status = PublicationStatus.PUBLISHED
     draft.save()
-    response = client.get("/embed/cases/short-case/", HTTP_IF_NONE_MATCH=etag)
+    response = client.get("/embed/cases/short-case/?view=full", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert response["ETag"] != etag
     assert "A draft event" in event_titles(response)
@@ -406,15 +465,16 @@ def test_the_widget_runs_a_fixed_number_of_queries(
     The first request also counts the case once for the publication generation, and numbers
     the page's sources in the case."""
     with django_assert_max_num_queries(17):
-        response = client.get("/embed/cases/large-case/")
+        response = client.get("/embed/cases/large-case/", {"view": "full"})
     assert response.status_code == 200
     assert len(event_titles(response)) == EVENTS_PER_PAGE
     with django_assert_max_num_queries(9):
-        response = client.get("/embed/cases/large-case/", {"page": "2"})
+        response = client.get("/embed/cases/large-case/", {"page": "2", "view": "full"})
     assert len(event_titles(response)) == EVENTS_PER_PAGE
     with django_assert_max_num_queries(9):
         response = client.get(
-            "/embed/cases/large-case/", {"limit": "100", "order": "desc", "kind": "statement"}
+            "/embed/cases/large-case/",
+            {"limit": "100", "order": "desc", "kind": "statement", "view": "full"},
         )
     assert len(event_titles(response)) == EVENTS_PER_PAGE
     assert "100 earlier events on Casefile" in response.text
@@ -497,6 +557,13 @@ def test_the_snippets_carry_the_options_chosen(demo_case):
     assert 'loading="lazy"' in snippets.iframe_code
 
 
+def test_the_snippets_carry_the_full_view_when_chosen(demo_case):
+    snippets = snippets_for(demo_case, "embed_view=full")
+    assert '<div data-casefile-case="serikzhan-bilash" data-view="full">' in snippets.loader_code
+    assert "?view=full" in snippets.iframe_code
+    assert "view=" not in snippets_for(demo_case, "embed_view=compact").iframe_code
+
+
 @pytest.mark.parametrize(
     "query", ["embed_theme=neon", "embed_order=x", "embed_limit=abc", "embed_limit=500"]
 )
@@ -533,12 +600,25 @@ def test_the_embed_section_shows_both_snippets_escaped_and_a_preview(demo_case):
     assert "hx-swap-oob" not in section
 
 
+def test_the_case_page_keeps_the_embed_builder_behind_a_share_or_embed_disclosure(
+    demo_case, client
+):
+    page = client.get("/cases/serikzhan-bilash/").text
+    assert (
+        '<details class="embed-snippet__disclosure">\n  <summary class="embed-snippet__summary" '
+        'id="embed-summary">Share or embed</summary>'
+    ) in page
+    chosen = client.get("/cases/serikzhan-bilash/?embed_view=full").text
+    assert '<details class="embed-snippet__disclosure" open>' in chosen
+    assert '<option value="full" selected>Every event</option>' in chosen
+
+
 def test_the_embed_section_can_follow_an_htmx_timeline_out_of_band(demo_case):
     snippets = snippets_for(demo_case)
     section = render_to_string(
         "embed/_snippet.html", {"case": demo_case, "embed": snippets, "oob": True}
     )
-    assert '<section class="embed-snippet" id="embed" aria-labelledby="embed-heading" ' in section
+    assert '<section class="embed-snippet" id="embed" aria-labelledby="embed-summary" ' in section
     assert 'hx-swap-oob="true"' in section
 
 

@@ -34,10 +34,10 @@ def test_a_later_visit_of_the_widget_reads_no_event_details(
     large_case, visitor, django_assert_max_num_queries
 ):
     """Guards the kept events of the embeddable widget."""
-    first = visitor.get("/embed/cases/large-case/").content.decode()
+    first = visitor.get("/embed/cases/large-case/?view=full").content.decode()
     # The generation, the widget's own look-ups of its case, and the page's keys.
     with django_assert_max_num_queries(4):
-        again = visitor.get("/embed/cases/large-case/").content.decode()
+        again = visitor.get("/embed/cases/large-case/?view=full").content.decode()
     assert again == first
     assert again.count('<li class="event') == EVENTS_PER_PAGE
 

@@ -51,16 +51,20 @@ def test_json_is_the_default_format(demo_case, client):
 def test_an_event_page_is_embedded_as_its_case_widget_at_that_event(demo_case, client):
     answer = client.get("/oembed/", {"url": EVENT_URL}).json()
     assert answer["title"] == "Serikzhan Bilash arrested"
-    assert iframe_src(answer) == "http://testserver/embed/cases/serikzhan-bilash/#bilash-arrested"
+    assert iframe_src(answer) == (
+        "http://testserver/embed/cases/serikzhan-bilash/?view=full#bilash-arrested"
+    )
 
 
 def test_an_event_deep_in_a_long_timeline_is_embedded_at_its_page(large_case, client):
     event = large_case.events.order_by("range_start")[EVENTS_PER_PAGE * 2 + 20]
     url = f"http://testserver{event.get_absolute_url()}"
     answer = client.get("/oembed/", {"url": url}).json()
-    assert iframe_src(answer) == (f"http://testserver/embed/cases/large-case/?page=3#{event.slug}")
+    assert iframe_src(answer) == (
+        f"http://testserver/embed/cases/large-case/?view=full&page=3#{event.slug}"
+    )
     # The widget page it points to does show the event.
-    widget = client.get("/embed/cases/large-case/?page=3")
+    widget = client.get("/embed/cases/large-case/?view=full&page=3")
     assert f'id="{event.slug}"' in widget.text
 
 

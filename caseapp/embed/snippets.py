@@ -19,7 +19,13 @@ FILTER_PARAMS = CASE_FIELDS
 REPEATABLE_FILTERS = ("actor", "kind")
 THEMES = ("auto", "light", "dark")
 ORDERS = ("asc", "desc")
+# Compact (the default): the milestones and the newest events, with a link to all of them.
+VIEWS = ("compact", "full")
 LIMIT_MAX = 100
+# A compact widget shows this many newest events unless `limit` says otherwise…
+COMPACT_LIMIT = 5
+# …and at most this many milestones besides.
+COMPACT_MILESTONES = 10
 # Scripts for the height messages, popups for links; never same-origin: it needs no cookies.
 SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
 # The widget learns the embedding site's origin, to address its height messages, not its page.
@@ -30,11 +36,13 @@ DEFAULT_HEIGHT = 600
 
 @dataclass(frozen=True)
 class WidgetOptions:
-    """How a widget shows its timeline: `theme`, `limit` (the latest N events) and `order`."""
+    """How a widget shows its timeline: `theme`, `limit` (the latest N events), `order` and
+    `view` (compact: the milestones and the newest events; full: every event, in pages)."""
 
     theme: str = "auto"
     limit: int | None = None
     order: str = "asc"
+    view: str = "compact"
 
     def as_params(self) -> list[tuple[str, str]]:
         """The options that differ from the defaults, as query parameters."""
@@ -45,6 +53,8 @@ class WidgetOptions:
             params.append(("limit", str(self.limit)))
         if self.order != "asc":
             params.append(("order", self.order))
+        if self.view != "compact":
+            params.append(("view", self.view))
         return params
 
 
@@ -62,6 +72,7 @@ class EmbedSnippets:
     oembed_url: str
     themes: tuple[str, ...] = THEMES
     orders: tuple[str, ...] = ORDERS
+    views: tuple[str, ...] = VIEWS
     limit_max: int = LIMIT_MAX
     problems: list[str] = field(default_factory=list)
 
@@ -133,18 +144,21 @@ def _chosen_options(query: QueryDict) -> tuple[WidgetOptions, list[str]]:
     problems = []
     theme = query.get("embed_theme", "auto")
     order = query.get("embed_order", "asc")
+    view = query.get("embed_view", "compact")
     limit_text = query.get("embed_limit", "")
     limit = int(limit_text) if limit_text.isascii() and limit_text.isdecimal() else None
     if theme not in THEMES:
         theme = "auto"
     if order not in ORDERS:
         order = "asc"
+    if view not in VIEWS:
+        view = "compact"
     if limit_text and (limit is None or not 1 <= limit <= LIMIT_MAX):
         problems.append(
             _("The number of events must be a whole number from 1 to %(max)d.") % {"max": LIMIT_MAX}
         )
         limit = None
-    return WidgetOptions(theme=theme, limit=limit, order=order), problems
+    return WidgetOptions(theme=theme, limit=limit, order=order, view=view), problems
 
 
 def embed_snippets(

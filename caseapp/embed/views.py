@@ -24,11 +24,14 @@ from caseapp.cases.filters import filter_events
 from caseapp.cases.models import Case, Event
 from caseapp.cases.views import EVENTS_PER_PAGE, timeline_page
 from caseapp.embed.snippets import (
+    COMPACT_LIMIT,
+    COMPACT_MILESTONES,
     DEFAULT_HEIGHT,
     DEFAULT_WIDTH,
     LIMIT_MAX,
     ORDERS,
     THEMES,
+    VIEWS,
     WidgetOptions,
     filter_params,
     iframe_code,
@@ -80,6 +83,13 @@ def _widget_options(query: QueryDict) -> tuple[WidgetOptions, list[str]]:
             % {"value": order[:20]}
         )
         order = "asc"
+    view = query.get("view") or "compact"
+    if view not in VIEWS:
+        problems.append(
+            _("“%(value)s” is not a view: use compact (milestones and the newest events) or full.")
+            % {"value": view[:20]}
+        )
+        view = "compact"
     limit = None
     if limit_text := query.get("limit"):
         if _WHOLE_NUMBER.fullmatch(limit_text) and 1 <= int(limit_text) <= LIMIT_MAX:
@@ -89,13 +99,34 @@ def _widget_options(query: QueryDict) -> tuple[WidgetOptions, list[str]]:
                 _("“%(value)s” is not a number of events: use a whole number from 1 to %(max)d.")
                 % {"value": limit_text[:20], "max": LIMIT_MAX}
             )
-    return WidgetOptions(theme=theme, limit=limit, order=order), problems
+    return WidgetOptions(theme=theme, limit=limit, order=order, view=view), problems
 
 
 def _latest(events: QuerySet[Event], limit: int) -> QuerySet[Event]:
     """The latest `limit` events, to be put in either order."""
     latest = events.order_by(*_TIMELINE_ORDER["desc"]).values("pk")[:limit]
     return events.filter(pk__in=Subquery(latest))
+
+
+def _compact(events: QuerySet[Event], limit: int) -> QuerySet[Event]:
+    """The latest `limit` events and the latest milestones (`COMPACT_MILESTONES`): bounded
+    however long the timeline, each read from the end of the timeline index."""
+    latest = events.order_by(*_TIMELINE_ORDER["desc"]).values("pk")[:limit]
+    milestones = (
+        events.filter(is_milestone=True)
+        .order_by(*_TIMELINE_ORDER["desc"])
+        .values("pk")[:COMPACT_MILESTONES]
+    )
+    return events.filter(Q(pk__in=Subquery(latest)) | Q(pk__in=Subquery(milestones)))
+
+
+def _full_view_url(query: QueryDict) -> str:
+    """This widget's address with every event (`view=full`), its filters and options kept."""
+    kept = query.copy()
+    for name in ("view", "page", "limit"):
+        kept.pop(name, None)
+    kept["view"] = "full"
+    return f"?{kept.urlencode()}"
 
 
 # Cached, compressed and revalidated as `public_embed` (caseapp/pagecache.py).
@@ -116,7 +147,11 @@ def case_widget(request: HttpRequest, slug: str) -> HttpResponse:
     problems += [message for messages in filtering.errors.values() for message in messages]
     events, count = filtering.events, filtering.count
     shown, shown_count, exact = events, count, filtering.count_is_exact
-    if options.limit is not None:
+    compact = options.view == "compact"
+    if compact:
+        shown = _compact(events, options.limit or COMPACT_LIMIT)
+        shown_count, exact = shown.order_by().count(), True
+    elif options.limit is not None:
         # At most a hundred: fewer than an inexact count's lower bound, so known exactly.
         shown, shown_count = _latest(events, options.limit), min(count, options.limit)
         exact = True
@@ -133,6 +168,12 @@ def case_widget(request: HttpRequest, slug: str) -> HttpResponse:
         "hidden_count": hidden_count,
         "hidden_count_is_exact": filtering.count_is_exact,
         "is_filtered": filtering.is_active,
+        "compact": compact,
+        "count": count,
+        "count_is_exact": filtering.count_is_exact,
+        "chips": filtering.chips,
+        # The same widget with every event: in place, the frame's own address.
+        "full_url": _full_view_url(request.GET),
         "case_url": request.build_absolute_uri(with_query(case.get_absolute_url(), filters)),
     }
     status = 400 if problems else 404 if page_error else 200
@@ -175,7 +216,8 @@ def _embedded_target(request: HttpRequest, url: str) -> tuple[Case, Event | None
 
 
 def _event_anchor(event: Event) -> tuple[list[tuple[str, str]], str]:
-    """The page of the widget that shows `event` in its case's timeline, and its anchor."""
+    """The page of the full widget (`view=full`) that shows `event` in its case's timeline,
+    and its anchor: a compact widget may leave the event out."""
     earlier = (
         Q(range_start__lt=event.range_start)
         | Q(range_start=event.range_start, sort_rank__lt=event.sort_rank)
@@ -184,7 +226,8 @@ def _event_anchor(event: Event) -> tuple[list[tuple[str, str]], str]:
     # Bounded, so the count reads the case's timeline index up to the event and no further.
     before = event.case.events.published().filter(earlier, range_start__lte=event.range_start)
     number = before.count() // EVENTS_PER_PAGE + 1
-    return ([("page", str(number))] if number > 1 else []), f"#{event.slug}"
+    page = [("page", str(number))] if number > 1 else []
+    return [("view", "full"), *page], f"#{event.slug}"
 
 
 def _dimension(query: QueryDict, name: str, default: int) -> int | None:

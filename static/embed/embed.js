@@ -2,8 +2,9 @@
  *
  * Turns every <div data-casefile-case="<case>"> on the page into a lazy iframe of that case's
  * timeline, sized to its content. Options travel as data attributes: data-theme (light, dark,
- * auto), data-limit (latest N events), data-order (asc, desc) and the timeline filters
- * data-actor, data-kind (space-separated), data-from, data-to, data-q, data-place.
+ * auto), data-limit (latest N events), data-order (asc, desc), data-view (compact, full) and
+ * the timeline filters data-actor, data-kind (space-separated), data-from, data-to, data-q,
+ * data-place.
  *
  * One global, CasefileEmbed; including the script twice, or calling CasefileEmbed.scan() after
  * adding widgets, mounts only the new ones.
@@ -18,7 +19,7 @@
 
   var script = document.currentScript || document.querySelector('script[src$="/embed.js"]');
   var origin = new URL(script.src, location.href).origin;
-  var OPTIONS = ["theme", "limit", "order", "actor", "kind", "from", "to", "q", "place"];
+  var OPTIONS = ["theme", "limit", "order", "view", "actor", "kind", "from", "to", "q", "place"];
   var REPEATABLE = { actor: true, kind: true };
   var MAX_HEIGHT = 50000;
   var frames = [];

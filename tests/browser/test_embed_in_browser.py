@@ -101,7 +101,7 @@ def wait_until_sized(page: Page, index: int) -> float:
 def test_the_snippet_on_another_site_shows_the_timeline_sized_to_fit(
     live_server, host_site, page, csp_violations
 ):
-    host_site.pages["/"] = host_page(snippet(live_server))
+    host_site.pages["/"] = host_page(snippet(live_server, "embed_view=full"))
     page.emulate_media(color_scheme="light")
     page.goto(host_site.url)
     iframe = page.locator("iframe")
@@ -131,7 +131,8 @@ def test_two_widgets_on_one_page_both_work_and_the_dark_theme_shows(
 ):
     # Each pasted snippet brings the loader along: it must mount each widget once.
     host_site.pages["/"] = host_page(
-        snippet(live_server), snippet(live_server, "embed_theme=dark&embed_limit=3")
+        snippet(live_server, "embed_view=full"),
+        snippet(live_server, "embed_theme=dark&embed_limit=3&embed_view=full"),
     )
     page.emulate_media(color_scheme="light")
     page.goto(host_site.url)
@@ -154,6 +155,36 @@ def test_two_widgets_on_one_page_both_work_and_the_dark_theme_shows(
     page.evaluate("CasefileEmbed.scan()")
     expect(page.locator("iframe")).to_have_count(2)
     assert csp_violations == []
+
+
+def test_the_compact_widget_shows_all_events_in_place_when_asked(
+    live_server, host_site, page, csp_violations
+):
+    host_site.pages["/"] = host_page(snippet(live_server))
+    page.goto(host_site.url)
+    widget = page.frame_locator("iframe")
+    expect(widget.locator(".event__title")).to_have_count(6)
+    expect(widget.get_by_role("link", name="Serikzhan Bilash arrested")).to_be_visible()
+    compact = wait_until_sized(page, 0)
+    widget.get_by_role("link", name="Show all 9 events").click()
+    # The frame itself shows every event, on the same host page, and grows to fit them.
+    expect(widget.locator(".event__title")).to_have_count(9)
+    assert page.url.rstrip("/") == host_site.url
+    expect(widget.locator(".widget__expand")).to_have_count(0)
+    page.wait_for_function(
+        "height => document.querySelector('iframe').getBoundingClientRect().height > height",
+        arg=compact,
+    )
+    assert wait_until_sized(page, 0) > compact
+    assert csp_violations == []
+
+
+def test_a_filtered_widget_names_its_filter(live_server, host_site, page):
+    host_site.pages["/"] = host_page(snippet(live_server, "actor=serikzhan-bilash&kind=arrest"))
+    page.goto(host_site.url)
+    expect(page.frame_locator("iframe").locator(".widget__filtered")).to_have_text(
+        "Filtered: actor Serikzhan Bilash, kind Arrest"
+    )
 
 
 def test_the_widget_grows_when_the_page_narrows_and_ignores_other_senders(
