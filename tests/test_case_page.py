@@ -235,7 +235,7 @@ def test_it_numbers_citations_and_gives_locator_and_archived_copy(db, visitor):
     first, second = re.findall(r'href="#source-(\d+)"', item)
     assert {first, second} == {"1", "2"}
     assert "p. 4" in item
-    assert '<details class="footnote__quote"><summary>Quote</summary>' in item
+    assert "<details><summary>Quote</summary>" in item
     assert "A quoted passage." in item
     # The full references, once, below the timeline.
     sources = section(page, "sources-heading")
