@@ -8,7 +8,7 @@ import pytest
 
 from caseapp.actors.models import ActorKind
 from caseapp.cases.publishing import PublicationStatus
-from tests.factories import make_actor, make_case, make_event
+from tests.factories import make_actor, make_case, make_event, make_source
 
 DRAFT = PublicationStatus.DRAFT
 REVIEW = PublicationStatus.REVIEW
@@ -25,6 +25,8 @@ SECRETS = [
     "draft-case",
     "draft-event",
     "review-event",
+    "Source cited by drafts only",
+    "draft-only-source",
 ]
 
 
@@ -44,6 +46,8 @@ def world(db):
         kind=ActorKind.COURT,
         publication_status=REVIEW,
     )
+    shared_source = make_source(title="Public source", slug="shared-source")
+    draft_only_source = make_source(title="Source cited by drafts only", slug="draft-only-source")
     case = make_case(title="Public case", slug="public-case")
     case.subjects.add(public_actor, draft_actor)
     public_event = make_event(
@@ -52,6 +56,7 @@ def world(db):
         slug="public-event",
         start_date=datetime.date(2020, 1, 1),
         actors=[public_actor, draft_actor, review_actor],
+        sources=[shared_source],
     )
     make_event(
         case,
@@ -60,6 +65,7 @@ def world(db):
         start_date=datetime.date(2021, 1, 1),
         actors=[public_actor],
         publication_status=DRAFT,
+        sources=[shared_source, draft_only_source],
     )
     make_event(
         case,
@@ -69,6 +75,7 @@ def world(db):
         is_milestone=True,
         actors=[public_actor],
         publication_status=REVIEW,
+        sources=[shared_source, draft_only_source],
     )
     draft_case = make_case(title="Secret draft case", slug="draft-case", publication_status=DRAFT)
     make_event(
@@ -77,6 +84,7 @@ def world(db):
         slug="event-in-draft-case",
         start_date=datetime.date(2023, 1, 1),
         actors=[public_actor],
+        sources=[shared_source, draft_only_source],
     )
     return {"case": case, "event": public_event, "actor": public_actor}
 
@@ -94,6 +102,8 @@ PAGES = [
     "/actors/?kind=court",
     "/actors/?q=Actor",
     "/actors/public-actor/",
+    "/sources/shared-source/",
+    "/cases/public-case/sources/",
 ]
 
 
@@ -116,6 +126,7 @@ def test_no_public_page_shows_anything_unpublished(world, visitor, url):
         "/cases/public-case/events/review-event/",
         "/actors/draft-actor/",
         "/actors/review-actor/",
+        "/sources/draft-only-source/",
     ],
 )
 def test_every_unpublished_thing_is_a_404(world, visitor, url):
@@ -125,7 +136,8 @@ def test_every_unpublished_thing_is_a_404(world, visitor, url):
 def test_the_case_page_counts_only_published_events(world, visitor):
     page = visitor.get("/cases/public-case/").content.decode()
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
-    assert "Period 2020 Record 1 event, 0 sources" in text
+    # The source that drafts cite too counts once; the one only drafts cite, not at all.
+    assert "Period 2020 Record 1 event, 1 source" in text
     assert re.search(r'<p class="timeline__count">\s*1 event\s*</p>', page)
     assert "Key dates" not in page
     assert re.findall(r'id="year-(\d+)"', page) == ["2020"]

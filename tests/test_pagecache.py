@@ -20,6 +20,8 @@ PUBLIC_ADDRESSES = [
     "/timeline/",
     CASE,
     f"{CASE}events/bilash-arrested/",
+    f"{CASE}sources/",
+    "/sources/stp-press-release-2019-03-19/",
     "/actors/",
     "/actors/serikzhan-bilash/",
     "/embed/cases/serikzhan-bilash/",
