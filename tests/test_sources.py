@@ -261,3 +261,14 @@ def test_a_source_has_its_number_in_each_case(client):
     assert f'href="/sources/{shared.slug}/">[2]' in html
     second_page = client.get("/cases/second/").content.decode()
     assert 'id="source-1" value="1">' in second_page and 'id="source-2" value="2">' in second_page
+
+
+def test_the_source_page_describes_the_document_as_structured_data(client, cited_case):
+    _case, press, _report = cited_case
+    html = client.get(f"/sources/{press.slug}/").content.decode()
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(found.group(1))
+    assert data["@type"] == "CreativeWork"
+    assert data["name"] == press.title
+    assert data["url"] == press.url
+    assert data["@id"] == f"http://testserver/sources/{press.slug}/"

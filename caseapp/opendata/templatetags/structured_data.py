@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from caseapp.actors.models import Actor, ActorKind
 from caseapp.cases.lookups import case_facts, public_participations
-from caseapp.cases.models import Case, Citation, Event, Place
+from caseapp.cases.models import Case, Citation, Event, Place, Source
 from caseapp.cases.text import plain_excerpt
 
 register = template.Library()
@@ -120,8 +120,22 @@ def _download(url: str, encoding_format: str) -> dict:
     return {"@type": "DataDownload", "contentUrl": url, "encodingFormat": encoding_format}
 
 
+@register.simple_tag(takes_context=True)
+def source_jsonld(context: template.Context, source: Source) -> SafeString:
+    """A source's page is about the document: a CreativeWork (its view checked it is public)."""
+    page = _absolute(context)(source.get_absolute_url())
+    data = {"@context": "https://schema.org", **_creative_work(source), "@id": page}
+    data["mainEntityOfPage"] = page
+    if source.archived_url:
+        data["archivedAt"] = source.archived_url
+    return _script(data)
+
+
 def _source(citation: Citation) -> dict:
-    source = citation.source
+    return _creative_work(citation.source)
+
+
+def _creative_work(source: Source) -> dict:
     data = {
         "@type": "CreativeWork",
         "name": source.title,
