@@ -38,6 +38,7 @@ PAGE_TYPES = {
     "search-cyrillic",
     "fragment",
     "event",
+    "source",
     "timeline",
     "timeline-filter",
     "directory",

@@ -53,7 +53,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from caseapp.actors.models import Actor, ActorKind
-from caseapp.cases.models import Case, Event, EventKind, Participation, Place
+from caseapp.cases.models import Case, Event, EventKind, FacetCount, Participation, Place, Source
 from caseapp.cases.synthetic import BUSY_ACTORS, RARE_WORD, Generator, holds_real_data
 from caseapp.cases.views import EVENTS_PER_PAGE
 
@@ -468,6 +468,21 @@ class _Planner:
         chosen = [found[key] for key in sample if key in found][: self.n]
         return [Probe(event.get_absolute_url()) for event in chosen]
 
+    def source_pages(self) -> list[Probe]:
+        """The case's most cited sources, then the second pages of those that have one."""
+        cited = FacetCount.objects.filter(case=self.case, facet="source", count__gt=0)
+        counts = dict(cited.order_by("-count").values_list("value", "count")[: self.n])
+        slugs = Source.objects.filter(pk__in=[int(value) for value in counts])
+        slugs = dict(slugs.values_list("pk", "slug"))
+        first = [f"/sources/{slugs[int(value)]}/" for value in counts if int(value) in slugs]
+        # A source's events from every case: a second page where its case alone fills one.
+        second = [
+            self._page(f"/sources/{slugs[int(value)]}/", 2)
+            for value, count in counts.items()
+            if count > EVENTS_PER_PAGE and int(value) in slugs
+        ]
+        return [*(Probe(path) for path in first), *second][: self.n]
+
     def timeline_pages(self) -> list[Probe]:
         pages = _pages(Event.objects.published().count())
         numbers = [1, *self._sample_pages(2, max(1, pages // 2))]
@@ -570,6 +585,7 @@ def plan(dataset: Dataset, *, requests: int) -> Plan:
         ("search-cyrillic", "search: Cyrillic name", planner.cyrillic_searches()),
         ("fragment", "htmx fragment", planner.fragments()),
         ("event", "event permalink", planner.event_pages()),
+        ("source", "source page", planner.source_pages()),
         ("timeline", "/timeline/", planner.timeline_pages()),
         ("timeline-filter", "/timeline/ filtered", planner.timeline_filters()),
         ("directory", "/actors/", planner.directory_pages()),
