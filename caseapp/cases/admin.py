@@ -131,14 +131,24 @@ class EventInline(admin.TabularInline):
 @admin.register(Case)
 class CaseAdmin(PublishableAdmin):
     form = CaseAdminForm
-    list_display = ["title", "status", "publication_status", "updated_at"]
+    list_display = ["title", "status", "status_as_of", "publication_status", "updated_at"]
     list_filter = ["publication_status", "status"]
     search_fields = ["title", "summary", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["subjects", "lead_image"]
     inlines = [EventInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "summary", "subjects", "lead_image"]}),
+        (None, {"fields": ["title", "slug", "summary", "subjects", "lead_image"]}),
+        (
+            gettext_lazy("Where the case stands"),
+            {
+                "fields": ["status", "status_as_of", "status_line"],
+                "description": gettext_lazy(
+                    "Shown at the top of the case page. Update the date each time you check the "
+                    "status against the sources, even if nothing changed."
+                ),
+            },
+        ),
         PUBLICATION_FIELDSET,
     ]
 

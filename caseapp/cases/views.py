@@ -10,6 +10,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -37,6 +38,7 @@ from caseapp.cases.lookups import (
 )
 from caseapp.cases.models import Case, Citation, Event, FacetCount, Source
 from caseapp.cases.pagination import COUNT_LIMIT, EVENTS_PER_PAGE, timeline_page
+from caseapp.cases.status import case_status
 from caseapp.embed.snippets import embed_snippets
 
 # The case page names this many milestones; the timeline marks them all.
@@ -160,8 +162,14 @@ def _case_overview(case: Case, events: QuerySet[Event]) -> dict:
         return milestones
 
     facts = case_facts(case)
+
+    today = timezone.localdate()
     return {
+        "today": today,
         "span": facts["span"],
+        "status_card": SimpleLazyObject(
+            lambda: case_status(case, events, today=today, latest_update=facts["span"]["updated"])
+        ),
         "milestone_count": facts["span"]["milestones"],
         "source_count": facts["source_count"],
         "sources": facts["sources"],

@@ -128,6 +128,8 @@ def _case_record(case: Case, absolute: Absolute) -> dict:
         "title": case.title,
         "summary": case.summary,
         "status": case.status,
+        "status_as_of": case.status_as_of.isoformat() if case.status_as_of else None,
+        "status_line": case.status_line,
         "url": absolute(case.get_absolute_url()),
         "subjects": sorted(actor.slug for actor in case.subjects.all()),
         "lead_image": _image_record(case.lead_image, absolute) if case.lead_image else None,
