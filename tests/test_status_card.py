@@ -288,3 +288,27 @@ def test_role_other_than_subject_does_not_make_custody_the_subjects(case, subjec
         actors=[(subject, Role.WITNESS)],
     )
     assert "In detention" not in status_card(visitor, case)
+
+
+def test_a_staff_preview_counts_events_in_review_but_never_drafts(editor, subject, today):
+    case = make_case(slug="in-the-making", publication_status=DRAFT)
+    case.subjects.add(subject)
+    make_event(
+        case,
+        kind=EventKind.DETENTION,
+        start_date=today - datetime.timedelta(days=9),
+        start_qualifier=Qualifier.SINCE,
+        actors=[subject],
+        publication_status=PublicationStatus.REVIEW,
+    )
+    make_event(
+        case,
+        kind=EventKind.HEARING,
+        start_date=today + datetime.timedelta(days=9),
+        publication_status=DRAFT,
+    )
+    page = editor.get(f"/preview/cases/{case.pk}/")
+    assert page.status_code == 200
+    card = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.content.decode())).split())
+    assert "In detention 10 days" in card
+    assert "Next hearing" not in card

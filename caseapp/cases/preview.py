@@ -8,6 +8,7 @@ from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_safe
 from caseapp.cases.lookups import count_case_facts, page_sources, with_timeline_details
 from caseapp.cases.models import Case, Event
 from caseapp.cases.publishing import PublicationStatus
+from caseapp.cases.status import case_status
 from caseapp.cases.views import KEY_DATES, timeline_page
 
 # The public page shows only published events; a case's preview adds those awaiting review.
@@ -73,6 +75,9 @@ def case_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "page_error": page_error,
         "key_dates": events.filter(is_milestone=True)[:KEY_DATES],
         "span": facts["span"],
+        "status_card": case_status(
+            case, events, today=timezone.localdate(), latest_update=facts["span"]["updated"]
+        ),
         "milestone_count": facts["span"]["milestones"],
         "source_count": facts["source_count"],
         "sources": facts["sources"],
