@@ -303,7 +303,8 @@ def test_each_active_filter_is_a_chip_whose_link_removes_only_it(demo_case, visi
         CASE, {"actor": ["jebeu", "atajurt"], "from": "2019-03", "q": "office", "page": "1"}
     )
     chips = re.findall(
-        r'<a class="chip" href="([^"]*)"><span class="chip__name">(\w+)</span> ([^<]*)<',
+        r'<a class="chip" href="([^"]*)" data-filter="\w+" data-filter-value="[\w-]*">'
+        r'<span class="chip__name">(\w+)</span> ([^<]*)<',
         response.content.decode(),
     )
     assert [(name, html.unescape(value)) for _, name, value in chips] == [
@@ -312,6 +313,9 @@ def test_each_active_filter_is_a_chip_whose_link_removes_only_it(demo_case, visi
         ("From", "March 2019"),
         ("Words", "“office”"),
     ]
+    # Each names the form field it clears, for casefile.js to remove it through the form.
+    assert 'data-filter="actor" data-filter-value="atajurt"' in response.content.decode()
+    assert 'data-filter="from" data-filter-value=""' in response.content.decode()
     links = [html.unescape(href) for href, *_ in chips]
     assert links == [
         f"{CASE}?actor=atajurt&from=2019-03&q=office",

@@ -117,8 +117,14 @@ def test_the_filter_form_is_a_plain_get_form_that_htmx_enhances(demo_case, visit
     assert 'hx-target="#timeline"' in form
     assert 'hx-push-url="true"' in form
     assert 'hx-indicator="#filters-loading, #timeline"' in form
-    assert "input changed delay:400ms from:#filter-q" in form
-    assert '<button class="button" type="submit">Show events</button>' in content
+    # Words and dates apply as they are typed.
+    assert "input changed delay:400ms from:.filters__typed" in form
+    for field in ("filter-q", "filter-from", "filter-to"):
+        assert f'class="field__input filters__typed" id="{field}"' in content
+    assert (
+        '<button class="button" type="submit"><span id="filters-show-count">Show 9 events</span>'
+        "</button>"
+    ) in content
     assert 'class="filters__loading htmx-indicator" id="filters-loading"' in content
 
 

@@ -415,11 +415,14 @@ class EventFilterSet(django_filters.FilterSet):
 
 @dataclass(frozen=True)
 class Chip:
-    """An active filter, with the address of the same timeline without it."""
+    """An active filter, with the address of the same timeline without it, and the form field
+    (`param`, and `param_value` for a choice) that removing it clears."""
 
     name: str
     value: str
     remove_url: str
+    param: str = ""
+    param_value: str = ""
 
 
 _CHIP_NAMES = {
@@ -596,12 +599,13 @@ class TimelineFilter:
                 continue
             name_text = str(_CHIP_NAMES[name])
             if isinstance(value, DateBound):
-                chips.append(Chip(name_text, value.words, self._url_without(name)))
+                chips.append(Chip(name_text, value.words, self._url_without(name), name))
             elif name == "q":
-                chips.append(Chip(name_text, _quoted(self.words), self._url_without(name)))
+                chips.append(Chip(name_text, _quoted(self.words), self._url_without(name), name))
             else:
                 for item, label in value.items():
-                    chips.append(Chip(name_text, str(label), self._url_without(name, item)))
+                    url = self._url_without(name, item)
+                    chips.append(Chip(name_text, str(label), url, name, item))
         return chips
 
     @property
