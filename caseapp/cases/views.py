@@ -39,6 +39,7 @@ from caseapp.cases.lookups import (
 from caseapp.cases.models import Case, Citation, Event, FacetCount, Source
 from caseapp.cases.pagination import COUNT_LIMIT, EVENTS_PER_PAGE, timeline_page
 from caseapp.cases.status import case_status
+from caseapp.cases.strip import case_strip
 from caseapp.embed.snippets import embed_snippets
 
 # The case page names this many milestones; the timeline marks them all.
@@ -166,6 +167,7 @@ def _case_overview(case: Case, events: QuerySet[Event]) -> dict:
     today = timezone.localdate()
     return {
         "today": today,
+        "strip": SimpleLazyObject(lambda: case_strip(case, today=today, span=facts["span"])),
         "span": facts["span"],
         "status_card": SimpleLazyObject(
             lambda: case_status(case, events, today=today, latest_update=facts["span"]["updated"])

@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_safe
 
 from caseapp.cases.filters import filter_events
 from caseapp.cases.models import Case, Event
+from caseapp.cases.strip import case_strip
 from caseapp.cases.views import EVENTS_PER_PAGE, timeline_page
 from caseapp.embed.snippets import (
     COMPACT_LIMIT,
@@ -175,6 +177,9 @@ def case_widget(request: HttpRequest, slug: str) -> HttpResponse:
         # The same widget with every event: in place, the frame's own address.
         "full_url": _full_view_url(request.GET),
         "case_url": request.build_absolute_uri(with_query(case.get_absolute_url(), filters)),
+        # The whole case at a glance, whatever the widget's filters; the page cache keeps a
+        # widget for a day at most, so its "today" is right.
+        "strip": case_strip(case, today=timezone.localdate()),
     }
     status = 400 if problems else 404 if page_error else 200
     return render(request, "embed/widget.html", context, status=status)

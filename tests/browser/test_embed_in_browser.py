@@ -118,7 +118,7 @@ def test_the_snippet_on_another_site_shows_the_timeline_sized_to_fit(
     widget = page.frame_locator("iframe")
     expect(widget.locator(".event__title")).to_have_count(9)
     expect(widget.locator(".event__title").first).to_contain_text("1.1 million Uyghurs")
-    expect(widget.get_by_role("link", name="Serikzhan Bilash arrested")).to_be_visible()
+    expect(widget.get_by_role("link", name="Serikzhan Bilash arrested", exact=True)).to_be_visible()
     height = wait_until_sized(page, 0)
     assert height > 300
     background = widget.locator("html").evaluate("e => getComputedStyle(e).backgroundColor")
@@ -164,7 +164,7 @@ def test_the_compact_widget_shows_all_events_in_place_when_asked(
     page.goto(host_site.url)
     widget = page.frame_locator("iframe")
     expect(widget.locator(".event__title")).to_have_count(6)
-    expect(widget.get_by_role("link", name="Serikzhan Bilash arrested")).to_be_visible()
+    expect(widget.get_by_role("link", name="Serikzhan Bilash arrested", exact=True)).to_be_visible()
     compact = wait_until_sized(page, 0)
     widget.get_by_role("link", name="Show all 9 events").click()
     # The frame itself shows every event, on the same host page, and grows to fit them.
