@@ -14,7 +14,7 @@ import pytest
 from django.db import connection
 
 from caseapp.actors.models import Actor
-from caseapp.cases.models import Case, Event
+from caseapp.cases.models import Case, Event, Source
 from caseapp.cases.publishing import PublicationStatus
 from caseapp.cases.synthetic import Generator
 from caseapp.opendata import feeds, lookups, sitemaps
@@ -110,6 +110,7 @@ def test_the_sitemap_lists_everything_published_once_and_nothing_else(visitor, m
         *Case.objects.published(),
         *Event.objects.published().select_related("case"),
         *Actor.objects.published(),
+        *Source.objects.published(),
     ]
     expected = [f"http://testserver{record.get_absolute_url()}" for record in published]
     expected += ["http://testserver/", "http://testserver/timeline/", "http://testserver/actors/"]
@@ -147,10 +148,10 @@ def test_the_sitemap_index_asks_one_query_per_page_it_lists(
     visitor, mixed_site, django_assert_max_num_queries
 ):
     """Guards the sitemap index against counting rows: one indexed seek per page it lists,
-    and one per section (cases, events, actors) to find that there is no more."""
+    and one per section (cases, events, actors, sources) to find that there is no more."""
     pages = sitemap_pages(visitor)
 
-    with django_assert_max_num_queries(len(pages) - 1 + 3 + 1):  # + the generation
+    with django_assert_max_num_queries(len(pages) - 1 + 4 + 1):  # + the generation
         assert sitemap_pages(visitor) == pages
 
 
