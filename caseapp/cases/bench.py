@@ -524,11 +524,12 @@ class _Planner:
         return [Probe(f"/actors/{slug}/") for slug in self.ordinary]
 
     def embed_pages(self) -> list[Probe]:
-        """The widget, later pages, the latest few, newest first, a theme with a filter."""
+        """The widget (compact: milestones and the newest events), later pages of its full
+        view, the latest few, newest first, a theme with a filter."""
         path = f"/embed/cases/{self.case.slug}/"
         chosen = [[]]
         for number in self._sample_pages(2, max(1, self.page_count // 2))[:5]:
-            chosen.append([("page", number)])
+            chosen.append([("view", "full"), ("page", number)])
         chosen += [[("limit", limit)] for limit in (5, 10, 20, 50)]
         chosen += [[("order", "desc"), ("kind", kind)] for kind in self.kinds[:4]]
         chosen += [[("theme", "dark"), ("from", year)] for year in self._shuffled(self.years)[:3]]
