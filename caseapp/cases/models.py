@@ -363,6 +363,18 @@ class EventQuerySet(PublishableQuerySet):
 _SORT_RANK = {Precision.YEAR: 1, Precision.MONTH: 2, Precision.DAY: 3}
 
 
+# The fields a partial date is written from (`dates.py`): what any read that shows or sorts
+# an event's date must load.
+PARTIAL_DATE_FIELDS = (
+    "start_date",
+    "start_precision",
+    "start_qualifier",
+    "end_date",
+    "end_precision",
+    "end_qualifier",
+)
+
+
 class Event(Publishable):
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events"

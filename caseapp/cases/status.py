@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from caseapp.cases.dates import Precision, Qualifier
-from caseapp.cases.models import Case, Event, EventKind, Participation, Role
+from caseapp.cases.models import PARTIAL_DATE_FIELDS, Case, Event, EventKind, Participation, Role
 
 # A status not reviewed for this many months gets a notice that it may be out of date.
 STALE_AFTER_MONTHS = 6
@@ -44,12 +44,7 @@ _CARD_FIELDS = [
     "slug",
     "title",
     "kind",
-    "start_date",
-    "start_precision",
-    "start_qualifier",
-    "end_date",
-    "end_precision",
-    "end_qualifier",
+    *PARTIAL_DATE_FIELDS,
     "range_start",
     "range_end",
     "sort_rank",

@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 from caseapp.cases import dates, generation
 from caseapp.cases.addresses import slug_url
 from caseapp.cases.dates import Precision, Qualifier
-from caseapp.cases.models import FacetCount
+from caseapp.cases.models import PARTIAL_DATE_FIELDS, FacetCount
 
 # Up to this many events each get their own mark; more are counted per period.
 MAX_MARKS = 40
@@ -105,12 +105,7 @@ class StripData(NamedTuple):
 _MOMENT_FIELDS = [
     "slug",
     "title",
-    "start_date",
-    "start_precision",
-    "start_qualifier",
-    "end_date",
-    "end_precision",
-    "end_qualifier",
+    *PARTIAL_DATE_FIELDS,
     "is_milestone",
     "range_start",
     "range_end",

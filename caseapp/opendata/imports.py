@@ -38,6 +38,7 @@ from caseapp.actors.models import Actor, ActorKind
 from caseapp.cases import counters, generation, planner
 from caseapp.cases.dates import Precision, Qualifier, parse_partial_date
 from caseapp.cases.models import (
+    PARTIAL_DATE_FIELDS,
     Case,
     Citation,
     Event,
@@ -82,12 +83,7 @@ _FIELD_COLUMNS = {"start_date": "start", "end_date": "end", "is_milestone": "mil
 _UPDATED_EVENT_FIELDS = [
     "title",
     "kind",
-    "start_date",
-    "start_precision",
-    "start_qualifier",
-    "end_date",
-    "end_precision",
-    "end_qualifier",
+    *PARTIAL_DATE_FIELDS,
     "is_milestone",
     "summary",
     "place",

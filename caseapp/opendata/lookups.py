@@ -16,7 +16,15 @@ from typing import NamedTuple
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from caseapp.actors.models import Actor
-from caseapp.cases.models import Case, Citation, Event, Participation, Place, Source
+from caseapp.cases.models import (
+    PARTIAL_DATE_FIELDS,
+    Case,
+    Citation,
+    Event,
+    Participation,
+    Place,
+    Source,
+)
 
 # Events an export fetches (with their roles and citations) before it writes them out: few
 # queries per event, and a worker's memory that stays flat however large the case.
@@ -37,12 +45,7 @@ _EXPORTED_FIELDS = (
     "kind",
     "summary",
     "place",
-    "start_date",
-    "start_precision",
-    "start_qualifier",
-    "end_date",
-    "end_precision",
-    "end_qualifier",
+    *PARTIAL_DATE_FIELDS,
     "is_milestone",
     "range_start",
     "sort_rank",
