@@ -89,9 +89,12 @@ class Browser:
     def get(self, path: str, **headers):
         return self.request("GET", path, headers=headers)
 
+    def csrf_token(self, path: str) -> str:
+        page = self.get(path)
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+
     def sign_in(self, username: str) -> None:
-        page = self.get("/admin/login/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        token = self.csrf_token("/admin/login/")
         answer = self.request(
             "POST",
             "/admin/login/?next=/admin/",
@@ -101,8 +104,7 @@ class Browser:
         assert "sessionid" in self.cookies
 
     def publish_event(self, pk: int) -> None:
-        page = self.get("/admin/cases/event/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        token = self.csrf_token("/admin/cases/event/")
         answer = self.request(
             "POST",
             "/admin/cases/event/",
