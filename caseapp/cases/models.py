@@ -659,6 +659,10 @@ class Participation(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
+    # Versioned with its event: an event's version holds the participations as they stood
+    # until the event's next version (`caseapp.cases.history_admin`).
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["event", "role", "actor__name"]
         verbose_name = _("participation")
@@ -712,6 +716,9 @@ class Citation(models.Model):
         _("locator"), max_length=100, blank=True, help_text=_("e.g. p. 4, para. 3, 02:31")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    # Versioned with its event, like `Participation.history`.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["event", "position", "pk"]
