@@ -255,6 +255,8 @@ LANGUAGES = [("en", "English")]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# Dates and times per language, as the public site writes them (caseapp/formats/<language>/).
+FORMAT_MODULE_PATH = ["caseapp.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
