@@ -6,7 +6,6 @@ group), checked here for actions, in `PublishableAdminForm` for forms, and again
 `save_model` so no request gets around them.
 """
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,11 +21,11 @@ from django.urls import reverse
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from simple_history.admin import SimpleHistoryAdmin
-from simple_history.template_utils import HistoricalRecordContextHelper
 
 from caseapp.cases import workflow
 from caseapp.cases.forms import ONLY_PUBLISHERS, PublishableAdminForm
+from caseapp.cases.history_admin import HistoryAdmin as HistoryAdmin
+from caseapp.cases.history_admin import PublishableHistoryAdmin
 from caseapp.cases.publishing import PublicationStatus, Publishable
 
 
@@ -93,26 +92,7 @@ def _is_revert(request) -> bool:
     return bool(match and match.url_name and match.url_name.endswith("_simple_history"))
 
 
-class ChangeDisplay(HistoricalRecordContextHelper):
-    """A history entry's changes, without the fields every save touches."""
-
-    noise = ("updated_at", "version")
-
-    def context_for_delta_changes(self, delta):
-        changes = [change for change in delta.changes if change.field not in self.noise]
-        return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
-
-
-class HistoryAdmin(SimpleHistoryAdmin):
-    """Who changed what and when, with a "Revert" for those who may change the record."""
-
-    object_history_list_template = "admin/history_list.html"
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return ChangeDisplay(self.model, historical_record)
-
-
-class PublishableAdmin(HistoryAdmin):
+class PublishableAdmin(PublishableHistoryAdmin):
     """Admin for a case, event or actor: the workflow steps, history, and edit-conflict guard."""
 
     form = PublishableAdminForm
@@ -156,28 +136,6 @@ class PublishableAdmin(HistoryAdmin):
         if getattr(form, "reverting", False):
             obj._change_reason = _("Reverted to an earlier version")
         super().save_model(request, obj, form, change)
-
-    def history_view(self, request, object_id, extra_context=None):
-        extra_context = {"shows_status": True, **(extra_context or {})}
-        return super().history_view(request, object_id, extra_context)
-
-    def revert_disabled(self, request, obj=None) -> bool:
-        # On the revert page `obj` is the past version; whether one may change the record
-        # depends on the record as it is now.
-        if obj is not None and obj.pk is not None:
-            obj = self.model._default_manager.filter(pk=obj.pk).first() or obj
-        return super().revert_disabled(request, obj)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # django-simple-history hides "Revert" from those who may not change the record, but
-        # its view saves whatever is posted; check the current record before it does.
-        current = self.get_object(request, unquote(object_id))
-        if request.method == "POST" and (
-            current is None or not self.has_change_permission(request, current)
-        ):
-            raise PermissionDenied
-        with transaction.atomic():
-            return super().history_form_view(request, object_id, version_id, extra_context)
 
     # Deleting: the same rules as unpublishing, since a deleted record leaves the site too.
 
