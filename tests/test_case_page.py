@@ -361,3 +361,30 @@ def test_page_links_keep_the_other_parameters_of_the_address(db, visitor):
         make_event(case, start_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=day))
     page = visitor.get(case.get_absolute_url(), {"kind": "statement", "page": "1"}).content.decode()
     assert 'rel="next" href="?kind=statement&amp;page=2"' in page
+
+
+def _compressed_size(content: bytes) -> int:
+    import gzip
+
+    return len(gzip.compress(content, 9))
+
+
+def test_case_page_transfers_at_most_30_kb_compressed(demo_case, visitor, settings):
+    """What a phone fetches to read the demo case: the page and every file it loads by itself,
+    gzip-compressed. htmx comes only when the visitor reaches for the filters; named, not loaded."""
+    from django.contrib.staticfiles import finders
+
+    settings.DEBUG = False  # django-htmx's error display is a debugging aid, not sent to readers
+    page = visitor.get(demo_case.get_absolute_url()).content
+    loaded = re.findall(
+        rb'<(?:link rel="(?:stylesheet|icon)"|script)[^>]* (?:href|src)="/static/([^"]+)"', page
+    )
+    assert {b"css/casefile.css", b"js/casefile.js", b"favicon.svg"} <= set(loaded)
+    assert b"django_htmx/htmx-2.min.js" not in loaded
+    assert b'data-htmx="/static/django_htmx/htmx-2.min.js"' in page
+
+    sizes = {"page": _compressed_size(page)}
+    for name in loaded:
+        with open(finders.find(name.decode()), "rb") as file:
+            sizes[name.decode()] = _compressed_size(file.read())
+    assert sum(sizes.values()) <= 30 * 1024, sizes

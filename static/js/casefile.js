@@ -4,6 +4,84 @@
 (function () {
   "use strict";
 
+  // htmx is half of what a page transfers (17 KB compressed), and most visitors only read: it
+  // arrives when one first reaches for something it drives (a pointer over, a touch on or focus in
+  // an element with hx- attributes). A change made before it is here is sent once it is; until
+  // then the form and its links work as plain HTML. base.html names the files in data-htmx.
+  var HTMX_SOURCES = ((document.currentScript && document.currentScript.getAttribute("data-htmx")) || "")
+    .split(" ")
+    .filter(Boolean);
+  var DRIVEN = "[hx-get], [hx-boost], [hx-post], [data-hx-get], [data-hx-boost], [data-hx-post]";
+  var htmxRequested = false;
+  // The latest change made before htmx was here: {form, event}, the event to replay to it.
+  var waiting = null;
+
+  function loadHtmx() {
+    if (htmxRequested || window.htmx) return;
+    if (!HTMX_SOURCES.length) return withoutHtmx();
+    htmxRequested = true;
+    (function next(index) {
+      if (index === HTMX_SOURCES.length) {
+        var change = waiting;
+        waiting = null;
+        // Replayed as it happened, so that htmx applies its own triggers (the pause in typing).
+        if (change && document.contains(change.target)) {
+          change.target.dispatchEvent(new Event(change.type, { bubbles: true }));
+        }
+        return;
+      }
+      var script = document.createElement("script");
+      script.src = HTMX_SOURCES[index];
+      script.onload = function () {
+        next(index + 1);
+      };
+      // Offline or blocked: a change waiting for htmx goes as plain HTML; the next reach retries.
+      script.onerror = function () {
+        htmxRequested = false;
+        withoutHtmx();
+      };
+      document.head.appendChild(script);
+    })(0);
+  }
+
+  function withoutHtmx() {
+    var change = waiting;
+    waiting = null;
+    // Typing waits for the visitor's Enter or "Show" as on a page without script.
+    if (!change || change.type === "input" || !document.contains(change.target)) return;
+    (change.target.form || change.target).submit();
+  }
+
+  // Ask through the form with htmx, fetching htmx first if it is not here yet.
+  function sendForm(form) {
+    if (window.htmx) {
+      window.htmx.trigger(form, "submit");
+    } else {
+      waiting = { target: form, type: "submit" };
+      loadHtmx();
+    }
+  }
+
+  function reaching(event) {
+    if (window.htmx || !event.target.closest) return;
+    if (event.target.closest(DRIVEN)) loadHtmx();
+  }
+
+  ["pointerover", "pointerdown", "touchstart", "focusin"].forEach(function (type) {
+    document.addEventListener(type, reaching, { capture: true, passive: true });
+  });
+
+  function changedBeforeHtmx(event) {
+    if (window.htmx) return;
+    var form = event.target.form;
+    if (!form || !form.matches(DRIVEN)) return;
+    waiting = { target: event.target, type: event.type };
+    loadHtmx();
+  }
+
+  document.addEventListener("change", changedBeforeHtmx, true);
+  document.addEventListener("input", changedBeforeHtmx, true);
+
   // Wider than a phone, the filter form is open from the start (see .filters-disclosure).
   var WIDE = window.matchMedia("(min-width: 48rem)");
 
@@ -47,7 +125,7 @@
     function (event) {
       var chip = event.target.closest && event.target.closest("a.chip[data-filter]");
       var form = document.getElementById("filters");
-      if (!chip || !form || !window.htmx || event.ctrlKey || event.metaKey || event.shiftKey) {
+      if (!chip || !form || event.ctrlKey || event.metaKey || event.shiftKey) {
         return;
       }
       var name = chip.getAttribute("data-filter");
@@ -74,7 +152,7 @@
       if (!cleared) return;
       event.preventDefault();
       event.stopPropagation();
-      window.htmx.trigger(form, "submit");
+      sendForm(form);
     },
     true
   );

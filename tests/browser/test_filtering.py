@@ -274,3 +274,35 @@ def test_filtered_states_have_no_accessibility_violations(page, case_url, axe_vi
         if found:
             problems[query] = found
     assert problems == {}, json.dumps(problems, indent=2)
+
+
+def test_htmx_comes_only_when_a_visitor_reaches_for_the_filters(page, case_url, csp_violations):
+    """A reader who only reads never fetches htmx (half of the page's transfer); the first
+    keyboard change, made before htmx is here, is still applied in place once it has come."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(case_url)
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(300)
+    assert not [url for url in fetched if "htmx" in url]
+    assert page.evaluate("typeof window.htmx") == "undefined"
+    mark_window(page)
+
+    # htmx takes its time (a slow phone network): the tick below is made before it is here.
+    def slowly(route):
+        page.wait_for_timeout(800)
+        route.continue_()
+
+    page.route("**/htmx-2.min.js", slowly)
+    # Keyboard only: focus comes to a checkbox and Space ticks it at once.
+    page.locator("details#facet-kind summary").press("Enter")
+    page.locator('#filters input[name="kind"][value="arrest"]').focus()
+    page.keyboard.press("Space")
+
+    assert page.evaluate("typeof window.htmx") == "undefined"
+    expect(page).to_have_url(f"{case_url}?kind=arrest")
+    expect(page.locator("#timeline-status")).to_have_text("1 event matches")
+    assert_same_window(page)
+    assert [url for url in fetched if "htmx-2.min.js" in url]
+    assert csp_violations == []

@@ -9,6 +9,7 @@ import datetime
 from django import template
 from django.conf import settings
 from django.http import QueryDict
+from django.templatetags.static import static
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -69,6 +70,17 @@ def day(value: datetime.date | datetime.datetime | None) -> SafeString:
     return format_html(
         '<time datetime="{}">{}</time>', machine, formats.date_format(value, "j F Y")
     )
+
+
+@register.simple_tag
+def htmx_sources() -> str:
+    """The files static/js/casefile.js loads, in order, when a visitor first reaches for what htmx
+    drives: htmx as django-htmx ships it, and its error display while debugging (as django-htmx's
+    own `{% htmx_script %}` adds)."""
+    names = ["django_htmx/htmx-2.min.js"]
+    if settings.DEBUG:
+        names.append("django_htmx/django-htmx.js")
+    return " ".join(static(name) for name in names)
 
 
 @register.simple_tag(takes_context=True)
