@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from caseapp.actors.models import Actor
 from caseapp.cases.models import Case, Event, Source
@@ -113,6 +114,10 @@ def test_the_sitemap_lists_everything_published_once_and_nothing_else(visitor, m
         *Source.objects.published(),
     ]
     expected = [f"http://testserver{record.get_absolute_url()}" for record in published]
+    expected += [
+        f"http://testserver{reverse('cases:case-sources', args=[case.slug])}"
+        for case in Case.objects.published()
+    ]
     expected += ["http://testserver/", "http://testserver/timeline/", "http://testserver/actors/"]
     assert sorted(addresses) == sorted(expected)
     assert len(hidden_event_slugs()) > 100
@@ -148,10 +153,11 @@ def test_the_sitemap_index_asks_one_query_per_page_it_lists(
     visitor, mixed_site, django_assert_max_num_queries
 ):
     """Guards the sitemap index against counting rows: one indexed seek per page it lists,
-    and one per section (cases, events, actors, sources) to find that there is no more."""
+    and one per section (cases, events, actors, sources, case sources) to find that there is no
+    more."""
     pages = sitemap_pages(visitor)
 
-    with django_assert_max_num_queries(len(pages) - 1 + 4 + 1):  # + the generation
+    with django_assert_max_num_queries(len(pages) - 1 + 5 + 1):  # + the generation
         assert sitemap_pages(visitor) == pages
 
 

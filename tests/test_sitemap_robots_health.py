@@ -56,6 +56,7 @@ def test_the_sitemap_lists_the_demo_case_its_events_and_actors(visitor, demo_cas
     assert "http://testserver/cases/serikzhan-bilash/" in entries
     assert "http://testserver/cases/serikzhan-bilash/events/bilash-arrested/" in entries
     assert "http://testserver/actors/aiman-umarova/" in entries
+    assert "http://testserver/cases/serikzhan-bilash/sources/" in entries
     event_urls = [url for url in entries if "/events/" in url]
     assert len(event_urls) == 9
 
@@ -70,6 +71,7 @@ def test_the_sitemap_is_an_index_of_a_page_per_section(visitor, demo_case):
         "http://testserver/sitemap-events.xml?p=1",
         "http://testserver/sitemap-actors.xml?p=1",
         "http://testserver/sitemap-sources.xml?p=1",
+        "http://testserver/sitemap-case-sources.xml?p=1",
     ]
 
 
@@ -101,6 +103,8 @@ def test_the_sitemap_lists_nothing_unpublished(visitor, status):
 
     for record in (hidden_case, event_of_hidden_case, hidden_event, hidden_actor):
         assert f"http://testserver{record.get_absolute_url()}" not in entries
+    assert f"http://testserver{hidden_case.get_absolute_url()}sources/" not in entries
+    assert f"http://testserver{public_case.get_absolute_url()}sources/" in entries
     assert f"http://testserver{public_case.get_absolute_url()}" in entries
 
 
@@ -139,11 +143,11 @@ def test_the_sitemap_index_does_not_query_more_for_more_events(
     visitor, large_case, django_assert_max_num_queries
 ):
     """Guards the sitemap index against counting: one indexed seek per page it lists and one
-    more per section to find the end (cases, events, actors, sources: 4 pages here)."""
-    with django_assert_max_num_queries(1 + 4 + 4):  # + the publication generation
+    more per section to find the end (cases, events, actors, sources, case sources: 5 pages)."""
+    with django_assert_max_num_queries(1 + 5 + 5):  # + the publication generation
         pages = sitemap_pages(visitor)
 
-    assert len(pages) == 5
+    assert len(pages) == 6
 
 
 @pytest.mark.django_db(transaction=True, reset_sequences=True)

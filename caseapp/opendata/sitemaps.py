@@ -1,5 +1,5 @@
-"""What search engines may list: the list pages and every published case, event, actor and
-source.
+"""What search engines may list: the list pages and every published case (and its sources
+page), event, actor and source.
 
 `/sitemap.xml` is a sitemap index. Each page it lists holds at most `PAGE_SIZE` addresses of one
 section, and is a range of primary keys: page 3 of the events holds the published events with
@@ -48,6 +48,8 @@ SECTIONS = {
     "events": Section(Event.objects.published, "cases:event", ("case__slug", "slug")),
     "actors": Section(Actor.objects.published, "actors:actor", ("slug",)),
     "sources": Section(Source.objects.published, "cases:source", ("slug",), changed=None),
+    # Each case's list of the sources its published events cite, with what each one supports.
+    "case-sources": Section(Case.objects.published, "cases:case-sources", ("slug",)),
 }
 
 
