@@ -288,3 +288,21 @@ def test_the_500_page_renders_without_a_request_context(db):
     assert response.status_code == 500
     assert "Something went wrong on our side" in page
     assert '<link rel="stylesheet" href="/static/css/casefile.css">' in page
+
+
+def test_a_case_card_says_when_its_status_held(demo_case, visitor):
+    card = visitor.get("/").content.decode()
+
+    assert re.search(
+        r'Ongoing</span>\s*as of <time datetime="2019-03-19">19 March 2019</time>', card
+    )
+    assert f'<p class="case-card__status-line">{demo_case.status_line}</p>' in card
+
+
+def test_a_case_card_without_a_checked_status_says_when_the_case_changed(db, visitor):
+    case = make_case(status_line="")
+    card = visitor.get("/").content.decode()
+
+    updated = case.updated_at.date()
+    assert re.search(rf'Ongoing</span>\s*\(updated <time datetime="{updated}T[^"]+">', card)
+    assert "case-card__status-line" not in card
