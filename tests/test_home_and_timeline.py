@@ -146,7 +146,7 @@ def test_home_counts_a_large_case_only_up_to_the_limit(db, visitor, monkeypatch)
         small, start_date=datetime.date(2011, 1, 1), publication_status=PublicationStatus.DRAFT
     )
     page = " ".join(visitor.get("/").content.decode().split())
-    assert "Ongoing</span> · more than 3 events</p>" in page
+    assert re.search(r"\(updated <time[^>]*>[^<]*</time>\) · more than 3 events</p>", page)
     assert "Ongoing</span> · 3 events</p>" in page
 
 
