@@ -1,8 +1,13 @@
 """Previews: staff see a case or event that is not public yet on its public page's layout.
 
-A preview is marked as one on the page, kept out of every cache and search engine, and is a
-404 to anyone who may not see it in admin, so its address gives nothing away.
+A preview shows what publishing would put out: the draft actors that would be published
+along and the sources no public page shows yet, each marked as such in words. It is marked
+as a preview on the page, kept out of every cache and search engine, and is a 404 to anyone
+who may not see it in admin, so its address gives nothing away.
 """
+
+from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from caseapp.cases.lookups import count_case_facts, page_sources, with_timeline_details
-from caseapp.cases.models import Case, Event
+from caseapp.cases.models import Case, Event, Participation, Source
 from caseapp.cases.publishing import PublicationStatus
 from caseapp.cases.status import case_status
 from caseapp.cases.views import KEY_DATES, timeline_page
@@ -34,6 +39,27 @@ def _require_preview_permission(request: HttpRequest, model: type[Model]) -> Non
         raise Http404(_("There is nothing at this address."))
 
 
+def _show_what_goes_along(events: Iterable[Event]) -> None:
+    """Give `events` every participant, drafts too, in place of the public ones, and mark
+    each cited source that no public page shows yet (`source.not_public`). Two queries."""
+    events = list(events)
+    participations = defaultdict(list)
+    for participation in (
+        Participation.objects.filter(event__in=events).select_related("actor").order_by("pk")
+    ):
+        participations[participation.event_id].append(participation)
+    sources = [citation.source for event in events for citation in event.citations.all()]
+    public = set(
+        Source.objects.published()
+        .filter(pk__in={source.pk for source in sources})
+        .values_list("pk", flat=True)
+    )
+    for event in events:
+        event.public_participations = participations[event.pk]
+    for source in sources:
+        source.not_public = source.pk not in public
+
+
 def _preview_response(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     response = render(request, template, {**context, "is_preview": True})
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -48,6 +74,7 @@ def event_preview(request: HttpRequest, pk: int) -> HttpResponse:
     event = events.first()
     if event is None:
         raise Http404(_("There is nothing at this address."))
+    _show_what_goes_along([event])
     context = {
         "event": event,
         "case": event.case,
@@ -69,6 +96,8 @@ def case_preview(request: HttpRequest, pk: int) -> HttpResponse:
     events = case.events.filter(publication_status__in=_PREVIEWED_STATUSES)
     page, page_error = timeline_page(request, events)
     facts = count_case_facts(events)
+    if page is not None:
+        _show_what_goes_along(page.object_list)
     context = {
         "case": case,
         "page": page,

@@ -10,10 +10,11 @@ from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from caseapp.cases.models import Case, Event, Place, Source
 from caseapp.cases.publishing import PublicationStatus, Publishable
 
 # The groups created by migration cases/0003_editorial_roles, by the role names people use.
@@ -108,6 +109,40 @@ def return_to_draft(records: Iterable[Publishable], user) -> int:
     ]
     with transaction.atomic():
         return _set_status(waiting, PublicationStatus.DRAFT, user, _("Returned to draft"))
+
+
+def newly_public(records: Iterable[Publishable]) -> list[models.Model]:
+    """The sources and places that publishing `records` together would show for the first time.
+
+    They have no status of their own: a source or place is public once a published event of a
+    published case cites it or happens there. The confirmation of a publish step lists them, so
+    the publisher sees everything that goes out.
+    """
+    records = list(records)
+    event_pks = [record.pk for record in records if isinstance(record, Event)]
+    case_pks = [record.pk for record in records if isinstance(record, Case)]
+    published = PublicationStatus.PUBLISHED
+    # The events public after the step: those published along with a case that is public or
+    # goes public with them, and the published events of a case that waited for it.
+    showing = models.Q(pk__in=event_pks, case__publication_status=published) | models.Q(
+        models.Q(publication_status=published) | models.Q(pk__in=event_pks),
+        case__in=case_pks,
+    )
+    events = Event.objects.filter(showing)
+    public_events = Event.objects.published()
+    sources = (
+        Source.objects.filter(citations__event__in=events)
+        .exclude(citations__event__in=public_events)
+        .distinct()
+        .order_by("title", "pk")
+    )
+    places = (
+        Place.objects.filter(events__in=events)
+        .exclude(events__in=public_events)
+        .distinct()
+        .order_by("name", "pk")
+    )
+    return [*sources, *places]
 
 
 def stamp_publication(record: Publishable, previous_status: str | None, user) -> None:

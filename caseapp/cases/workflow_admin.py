@@ -1,9 +1,13 @@
-"""The workflow in admin: who may change what, the bulk steps, and their confirmation page.
+"""The workflow in admin: who may change what, the steps, and their confirmation page.
 
 Editors edit drafts and records in review; a published record is theirs to read only. The
 publish and unpublish steps need the model's `publish_<model>` permission (the Publishers
 group), checked here for actions, in `PublishableAdminForm` for forms, and again in
 `save_model` so no request gets around them.
+
+A step is taken on records picked in the list (an action) or from a record's form (its
+buttons): the form is saved first, then the step runs through the same code and confirmation
+page. The status itself is not a field of the form, so no save changes it on the side.
 """
 
 from dataclasses import dataclass
@@ -12,12 +16,14 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -75,6 +81,19 @@ STEPS = {
     ]
 }
 
+# What the buttons of a record's form say, by step; a step is offered where it would change
+# the record's status (`PublishableAdmin.form_steps`).
+BUTTONS = {
+    "submit_for_review": gettext_lazy("Submit for review"),
+    "publish": gettext_lazy("Publish"),
+    "return_to_draft": gettext_lazy("Return to draft"),
+    "unpublish": gettext_lazy("Unpublish"),
+}
+# Steps that change what the public sees ask for a confirmation; the others are taken at once.
+_CONFIRMED_FROM_FORM = {"publish", "unpublish"}
+# The staff preview of a record that is not public, where there is one.
+_PREVIEWS = {"cases.case": "preview:case", "cases.event": "preview:event"}
+
 _RUN = {
     "submit_for_review": workflow.submit_for_review,
     "return_to_draft": workflow.return_to_draft,
@@ -118,7 +137,12 @@ class PublishableAdmin(PublishableHistoryAdmin):
     # Forms
 
     def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), *self.workflow_readonly_fields]
+        # The status changes through the form's buttons, which confirm what goes public.
+        return [
+            *super().get_readonly_fields(request, obj),
+            "publication_status",
+            *self.workflow_readonly_fields,
+        ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -128,6 +152,9 @@ class PublishableAdmin(PublishableHistoryAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         previous = getattr(form, "stored_status", None)
+        if previous is not None and "publication_status" not in form.fields:
+            # A form without the status (a past version's, say) saves the record as it stands.
+            obj.publication_status = previous
         was_published = previous == PublicationStatus.PUBLISHED
         # The form refuses this with a message; a request that got past it is refused here.
         if obj.is_published != was_published and not self.has_publish_permission(request):
@@ -136,6 +163,117 @@ class PublishableAdmin(PublishableHistoryAdmin):
         if getattr(form, "reverting", False):
             obj._change_reason = _("Reverted to an earlier version")
         super().save_model(request, obj, form, change)
+
+    # The form's buttons and "View on site"
+
+    def form_steps(self, request, obj=None) -> list[tuple[str, str]]:
+        """The steps a record's form offers this user, as (step name, button label)."""
+        if IS_POPUP_VAR in request.GET or IS_POPUP_VAR in request.POST:
+            return []
+        status = obj.publication_status if obj is not None else PublicationStatus.DRAFT
+        if obj is None:
+            may_change = self.has_add_permission(request)
+        else:
+            may_change = self.has_change_permission(request, obj)
+        may_publish = may_change and self.has_publish_permission(request)
+        offered = {
+            "submit_for_review": may_change and status == PublicationStatus.DRAFT,
+            "publish": may_publish and status != PublicationStatus.PUBLISHED,
+            "return_to_draft": may_change and status == PublicationStatus.REVIEW,
+            "unpublish": may_publish and status == PublicationStatus.PUBLISHED,
+        }
+        return [(name, label) for name, label in BUTTONS.items() if offered[name]]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context = {
+            **context,
+            "workflow_buttons": self.form_steps(request, obj),
+            "site_link_is_preview": obj is not None and not self._is_public(obj),
+        }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is None or obj.pk is None or self._is_public(obj):
+            return super().get_view_on_site_url(obj)
+        # A record that is not public has no page yet: its preview, if it has one.
+        preview = _PREVIEWS.get(obj._meta.label_lower)
+        return reverse(preview, args=[obj.pk]) if preview else None
+
+    def _is_public(self, obj) -> bool:
+        return self.model._default_manager.published().filter(pk=obj.pk).exists()
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if step := self._requested_step(request):
+            return self._take_step_from_form(request, obj, step)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if step := self._requested_step(request):
+            return self._take_step_from_form(request, obj, step)
+        return super().response_change(request, obj)
+
+    def _requested_step(self, request) -> Step | None:
+        if IS_POPUP_VAR in request.POST:
+            return None
+        return STEPS.get(request.POST.get("_workflow", ""))
+
+    def _take_step_from_form(self, request, obj, step: Step):
+        """After the form is saved: the step at once, or its confirmation page."""
+        self.message_user(
+            request,
+            format_html(
+                _("The {name} “{record}” was saved."), name=obj._meta.verbose_name, record=obj
+            ),
+            messages.SUCCESS,
+        )
+        if step.name in _CONFIRMED_FROM_FORM:
+            return HttpResponseRedirect(self._step_url(obj, step))
+        rows = self.model._default_manager.filter(pk=obj.pk)
+        response = self.run_step(
+            request, rows, step, back_url=self._change_url(obj), confirmed=True
+        )
+        return response or HttpResponseRedirect(self._change_url(obj))
+
+    def get_urls(self):
+        opts = self.model._meta
+        step = path(
+            "<path:object_id>/step/<str:step_name>/",
+            self.admin_site.admin_view(self.step_view),
+            name=f"{opts.app_label}_{opts.model_name}_step",
+        )
+        # Before Django's own, whose last pattern takes any address below a record's.
+        return [step, *super().get_urls()]
+
+    def step_view(self, request, object_id: str, step_name: str):
+        """One record's step: its confirmation page, then (posted back) the step itself."""
+        step = STEPS.get(step_name)
+        record = self.get_object(request, unquote(object_id))
+        if step is None or record is None:
+            raise Http404(_("There is nothing at this address."))
+        if not self.has_change_permission(request, record):
+            raise PermissionDenied
+        back = self._change_url(record)
+        if step.name in ("publish", "unpublish") and not self.has_publish_permission(request):
+            self.message_user(request, ONLY_PUBLISHERS, messages.ERROR)
+            return HttpResponseRedirect(back)
+        rows = self.model._default_manager.filter(pk=record.pk)
+        return self.run_step(request, rows, step, back_url=back) or HttpResponseRedirect(back)
+
+    def _change_url(self, obj) -> str:
+        opts = obj._meta
+        return reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change",
+            args=[obj.pk],
+            current_app=self.admin_site.name,
+        )
+
+    def _step_url(self, obj, step: Step) -> str:
+        opts = obj._meta
+        return reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_step",
+            args=[obj.pk, step.name],
+            current_app=self.admin_site.name,
+        )
 
     # Deleting: the same rules as unpublishing, since a deleted record leaves the site too.
 
@@ -217,17 +355,23 @@ class PublishableAdmin(PublishableHistoryAdmin):
         """Records that may be published in the same step, offered ticked on the confirmation."""
         return []
 
-    def run_step(self, request, queryset, step: Step):
-        confirmed = request.POST.get("post") == "yes"
+    def run_step(self, request, queryset, step: Step, *, back_url: str = "", confirmed=None):
+        """Take `step` on the records of `queryset` once confirmed (`post=yes`, or `confirmed`);
+        until then, the confirmation page. `back_url` is where "No" leads: the list by default.
+        None once the step is taken, for the caller to redirect."""
+        if confirmed is None:
+            confirmed = request.POST.get("post") == "yes"
         rows = self.model._default_manager.filter(
             pk__in=list(queryset.values_list("pk", flat=True))
         )
         with transaction.atomic():
             # Confirmed, the rows stay locked from reading to saving: no save lands in between.
             records = list(rows.select_for_update() if confirmed else rows)
-            return self._run_step(request, step, records, confirmed)
+            return self._run_step(request, step, records, confirmed, back_url)
 
-    def _run_step(self, request, step: Step, records: list[Publishable], confirmed: bool):
+    def _run_step(
+        self, request, step: Step, records: list[Publishable], confirmed: bool, back_url: str
+    ):
         changing = [record for record in records if record.publication_status in step.applies_to]
         candidates = (
             self.publish_along_candidates(request, changing) if step.name == "publish" else []
@@ -253,7 +397,9 @@ class PublishableAdmin(PublishableHistoryAdmin):
             self.message_user(
                 request, _("Nothing was changed: fix the problems listed below."), messages.ERROR
             )
-        return self._confirmation(request, step, records, changing, candidates, along, problems)
+        return self._confirmation(
+            request, step, records, changing, candidates, along, problems, back_url
+        )
 
     def _step_problems(self, step: Step, changing, along) -> list[str]:
         group = changing + along
@@ -280,9 +426,12 @@ class PublishableAdmin(PublishableHistoryAdmin):
         level = messages.SUCCESS if changing else messages.WARNING
         self.message_user(request, text, level)
 
-    def _confirmation(self, request, step, records, changing, candidates, along, problems):
+    def _confirmation(
+        self, request, step, records, changing, candidates, along, problems, back_url
+    ):
         opts = self.model._meta
         ticked = {_key(record) for record in along}
+        newly_public = workflow.newly_public(changing + along) if step.name == "publish" else []
         context: dict[str, Any] = {
             **self.admin_site.each_context(request),
             "title": _("%(step)s: are you sure?") % {"step": step.title},
@@ -296,6 +445,10 @@ class PublishableAdmin(PublishableHistoryAdmin):
                 for record in candidates
             ],
             "problems": problems,
+            "newly_public": [(record, record._meta.verbose_name) for record in newly_public],
+            # From a record's form: "No" leads back to it, saved as it was.
+            "back_url": back_url,
+            "original": records[0] if back_url and len(records) == 1 else None,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "media": self.media,
         }
