@@ -6,12 +6,13 @@ import pytest
 
 from caseapp.actors.models import ActorKind
 from caseapp.cases.management.commands.load_demo_case import DEMO_FILE
-from caseapp.cases.models import Image, Role
+from caseapp.cases.models import Image, Participation, Role
 from caseapp.cases.publishing import PublicationStatus
 from tests.factories import make_actor, make_case, make_event
 
 DEMO = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
-ROLES = {role.value: str(role.label) for role in Role}
+# As the site writes a role inside a sentence: "Role of Jebeu: accuser".
+ROLES = {role.value: str(Participation(role=role).get_role_display()) for role in Role}
 
 
 def roles_in_demo(actor_slug: str) -> dict[str, list[str]]:

@@ -72,7 +72,7 @@ def test_a_year_precision_event_has_only_a_year(visitor):
 def test_a_slide_has_the_kind_as_group_the_summary_and_its_sources(visitor, demo_case):
     arrest = slides(visitor, demo_case)["bilash-arrested"]
 
-    assert arrest["group"] == "arrest"
+    assert arrest["group"] == "Arrest"
     assert arrest["text"]["headline"] == "Serikzhan Bilash arrested"
     assert "<strong>Article 174</strong>" in arrest["text"]["text"]
     assert 'href="https://www.gfbv.de/en/news/' in arrest["text"]["text"]

@@ -16,12 +16,12 @@ from caseapp.cases.text import folded, render_markdown
 
 
 class ActorKind(models.TextChoices):
-    PERSON = "person", _("person")
-    ORGANISATION = "organisation", _("organisation")
-    GOVERNMENT = "government", _("government body")
-    COURT = "court", _("court")
-    GROUP = "group", _("group")
-    OTHER = "other", _("other")
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
+    GOVERNMENT = "government", _("Government body")
+    COURT = "court", _("Court")
+    GROUP = "group", _("Group")
+    OTHER = "other", _("Other")
 
 
 # Django's own `get_kind_display()` flattens every choice on each call.
@@ -36,7 +36,12 @@ class Actor(Publishable):
     """A person, organisation, government body, court or group that takes part in events."""
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("Its address on the site, filled in from the name as you type."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ActorKind.choices)
     aliases = models.TextField(
         _("aliases and transliterations"),

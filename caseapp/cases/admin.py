@@ -7,14 +7,24 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from caseapp.actors.models import Actor
-from caseapp.cases import workflow
+from caseapp.cases import quotes, workflow
 from caseapp.cases.forms import CaseAdminForm, CitationFormSet, EventAdminForm, EventPartAdminForm
-from caseapp.cases.models import Case, Citation, Event, Image, Participation, Place, Source
+from caseapp.cases.models import (
+    Case,
+    Citation,
+    Event,
+    Image,
+    Participation,
+    Place,
+    Source,
+    SourceText,
+)
 from caseapp.cases.publishing import PublicationStatus, Publishable
 from caseapp.cases.workflow_admin import HistoryAdmin, PublishableAdmin
 
@@ -103,6 +113,28 @@ def _unpublished_actors(events) -> list[Actor]:
     )
 
 
+def warn_about_unfound_quotes(request, citations) -> None:
+    """A warning for each citation whose quote is not in its source's stored full text. Only a
+    warning: the quote may be a translation, or the stored text incomplete."""
+    for citation in quotes.unfound_quotes(citations):
+        messages.warning(
+            request,
+            _(
+                "The quote “%(quote)s” cited for “%(event)s” does not occur in the full text "
+                "stored for %(source)s. It was saved as typed: check it against the source."
+            )
+            % {
+                "quote": Truncator(citation.quote).chars(80),
+                "event": citation.event.title,
+                "source": citation.source,
+            },
+        )
+
+
+# The date fields of an event's form, typed dates beside their qualifiers.
+DATE_ROWS = [("start_date", "start_qualifier"), ("end_date", "end_qualifier")]
+
+
 class ParticipationInline(admin.TabularInline):
     model = Participation
     extra = 1
@@ -115,6 +147,13 @@ class CitationInline(admin.StackedInline):
     extra = 1
     autocomplete_fields = ["source"]
     fields = [("source", "locator", "position"), "quote"]
+
+
+class SourceTextInline(admin.StackedInline):
+    model = SourceText
+    fields = ["text"]
+    can_delete = False
+    max_num = 1
 
 
 @admin.register(Event)
@@ -131,16 +170,22 @@ class EventAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["case", "place"]
     inlines = [ParticipationInline, CitationInline]
+    readonly_fields = ["date_on_site"]
     fieldsets = [
         (None, {"fields": ["case", "title", "slug", "kind"]}),
         (
             gettext_lazy("When"),
             {
                 # Each date's qualifier sits beside it; its precision is how it is typed.
-                "fields": [("start_date", "start_qualifier"), ("end_date", "end_qualifier")],
+                "fields": DATE_ROWS,
                 "description": gettext_lazy(
-                    "Type “January 2019” as 2019-01 and “2018” as 2018. “Since” marks something "
-                    "still going on: “since April 2017” is 2017-04 with “since”."
+                    "Type a date as precisely as the source gives it: 9 March 2019 as "
+                    "2019-03-09, March 2019 as 2019-03, 2019 as 2019. Beside it, say how sure "
+                    "it is. “Since” is for something still going on, without an end: “since "
+                    "April 2017” is 2017-04 with “Since”. For something that happened once at a "
+                    "time known only to lie between two dates, enter both, with “After” beside "
+                    "the start and “Before” beside the end: the site writes “between 11 March "
+                    "and May 2019”."
                 ),
             },
         ),
@@ -151,6 +196,31 @@ class EventAdmin(PublishableAdmin):
     @admin.display(description=gettext_lazy("date"), ordering="range_start")
     def date_display(self, event: Event) -> str:
         return event.date_display
+
+    @admin.display(description=gettext_lazy("Written on the site as"))
+    def date_on_site(self, event: Event) -> str:
+        return event.date_display
+
+    def get_fieldsets(self, request, obj=None):
+        """Once saved, the dates as the site writes them, below the dates as typed; for those
+        who may only read the event, instead of them (the stored first day of a month or year
+        would read as a day)."""
+        if obj is None:
+            return super().get_fieldsets(request, obj)
+        rows = ["date_on_site"]
+        if self.has_change_permission(request, obj):
+            rows = [*DATE_ROWS, *rows]
+        return [
+            (name, {**options, "fields": rows} if options["fields"] is DATE_ROWS else options)
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    def save_formset(self, request, form, formset, change) -> None:
+        super().save_formset(request, form, formset, change)
+        if formset.model is Citation:
+            warn_about_unfound_quotes(
+                request, form.instance.citations.select_related("source", "event")
+            )
 
     def publish_along_candidates(self, request, records):
         if not workflow.can_publish(request.user, Actor):
@@ -183,7 +253,7 @@ class EventAdmin(PublishableAdmin):
 
 class EventInline(admin.TabularInline):
     model = Event
-    fields = ["title", "kind", "start_date", "start_precision", "publication_status"]
+    fields = ["title", "kind", "date", "publication_status"]
     readonly_fields = fields
     show_change_link = True
     extra = 0
@@ -191,6 +261,10 @@ class EventInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+    @admin.display(description=gettext_lazy("date"))
+    def date(self, event: Event) -> str:
+        return event.date_display
 
 
 @admin.register(Case)
@@ -251,6 +325,15 @@ class SourceAdmin(UsedByEventsColumns, HistoryAdmin):
     list_filter = [PublicFilter, "kind", "language"]
     search_fields = ["title", "publisher", "url", "slug"]
     date_hierarchy = "published_on"
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SourceTextInline]
+
+    def save_formset(self, request, form, formset, change) -> None:
+        super().save_formset(request, form, formset, change)
+        if formset.model is SourceText and formset.has_changed():
+            warn_about_unfound_quotes(
+                request, form.instance.citations.select_related("source", "event")
+            )
 
     def public_users(self) -> models.QuerySet:
         return Event.objects.published().filter(citations__source=OuterRef("pk"))
@@ -318,6 +401,10 @@ class CitationAdmin(EventPartAdmin):
     list_select_related = ["event__case", "source"]
     search_fields = ["event__title", "source__title", "quote"]
     autocomplete_fields = ["event", "source"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        warn_about_unfound_quotes(request, [obj])
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # A published event keeps at least one source.

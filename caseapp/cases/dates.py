@@ -15,17 +15,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Precision(models.TextChoices):
-    DAY = "day", _("day")
-    MONTH = "month", _("month")
-    YEAR = "year", _("year")
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
 
 
 class Qualifier(models.TextChoices):
-    EXACT = "exact", _("exact")
-    CIRCA = "circa", _("circa (about)")
-    BEFORE = "before", _("before")
-    AFTER = "after", _("after")
-    SINCE = "since", _("since")
+    """How sure a date is. There is no "between": "After" beside the start and "Before" beside
+    the end say that something happened once, at a time between the two (`range_parts`)."""
+
+    EXACT = "exact", _("Exact")
+    CIRCA = "circa", _("Circa (about)")
+    BEFORE = "before", _("Before")
+    AFTER = "after", _("After")
+    SINCE = "since", _("Since (still going on)")
 
 
 MONTH_NAMES = [
@@ -120,6 +123,12 @@ _QUALIFIER_WORDS = {
 }
 
 
+def is_between(start_qualifier: str, end_qualifier: str | None) -> bool:
+    """True for something that happened once, at a time known only to lie between the start
+    and the end: "After" beside the start and "Before" beside the end."""
+    return start_qualifier == Qualifier.AFTER and end_qualifier == Qualifier.BEFORE
+
+
 def qualified(text: str, qualifier: str) -> str:
     return str(_QUALIFIER_WORDS[qualifier]) % {"date": text}
 
@@ -150,7 +159,7 @@ def range_parts(
     if end is None:
         return RangeParts("%(start)s", qualified(words(start, start_precision), start_qualifier))
     end_text = qualified(words(end, end_precision), end_qualifier)
-    if start_qualifier == Qualifier.AFTER and end_qualifier == Qualifier.BEFORE:
+    if is_between(start_qualifier, end_qualifier):
         return RangeParts(
             str(_("between %(start)s and %(end)s")),
             words(start, start_precision, with_year=start.year != end.year),

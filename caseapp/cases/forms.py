@@ -137,7 +137,10 @@ class PartialDateField(forms.Field):
     Cleans to a (first day, precision) pair, so the precision cannot disagree with the date.
     """
 
-    widget = forms.TextInput(attrs={"size": 12, "placeholder": "2019-03-09, 2019-03, 2019"})
+    # Wide enough for its placeholder: `vPartialDateField` in static/admin/casefile-admin.css.
+    widget = forms.TextInput(
+        attrs={"class": "vPartialDateField", "placeholder": "2019-03-09, 2019-03, 2019"}
+    )
 
     def to_python(self, value):
         text = (value or "").strip()
@@ -156,11 +159,19 @@ class PartialDateField(forms.Field):
 
 class EventAdminForm(PublishableAdminForm):
     start_date = PartialDateField(
-        label=_("start"),
-        help_text=_("As precisely as the source says: 2019-03-09, 2019-03 or 2019."),
+        label=_("Start"),
+        help_text=_(
+            "As precisely as the source gives it: a day (2019-03-09), a month (2019-03) or a "
+            "year (2019)."
+        ),
     )
     end_date = PartialDateField(
-        label=_("end"), required=False, help_text=_("Only for something that lasted.")
+        label=_("End"),
+        required=False,
+        help_text=_(
+            "Only for something that lasted, or with “After” and “Before” for something that "
+            "happened once between two dates. Empty for a single day, month or year."
+        ),
     )
 
     def __init__(self, *args, **kwargs) -> None:

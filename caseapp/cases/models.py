@@ -25,6 +25,8 @@ _LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)
 
 # Django's own `get_FOO_display()` flattens and hashes every choice on each call; the models
 # below define theirs from a dictionary instead, as a timeline calls them a hundred times.
+# Choice labels are capitalised, as the admin lists them; a word the site writes inside a
+# sentence, "Bilash (subject)", comes from a second dictionary of the lowercase words.
 
 
 class Image(models.Model):
@@ -83,7 +85,9 @@ class Image(models.Model):
 
 class Place(models.Model):
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, help_text=_("Filled in from the name as you type.")
+    )
     country = CountryField(_("country"), blank=True)
     # The name case-folded, for searches that ignore case in every script.
     search_text = models.CharField(max_length=200, editable=False, default="")
@@ -106,16 +110,25 @@ class Place(models.Model):
 
 
 class SourceKind(models.TextChoices):
-    PRESS_RELEASE = "press_release", _("press release")
-    NEWS_REPORT = "news_report", _("news report")
-    LEGAL_DOCUMENT = "legal_document", _("legal document")
-    VIDEO = "video", _("video")
-    SOCIAL_POST = "social_post", _("social media post")
-    REPORT = "report", _("report")
-    OTHER = "other", _("other")
+    PRESS_RELEASE = "press_release", _("Press release")
+    NEWS_REPORT = "news_report", _("News report")
+    LEGAL_DOCUMENT = "legal_document", _("Legal document")
+    VIDEO = "video", _("Video")
+    SOCIAL_POST = "social_post", _("Social media post")
+    REPORT = "report", _("Report")
+    OTHER = "other", _("Other")
 
 
-_SOURCE_KIND_LABELS = dict(SourceKind.choices)
+# As the site writes them inside a sentence: "(press release, English)".
+_SOURCE_KIND_WORDS = {
+    SourceKind.PRESS_RELEASE: _("press release"),
+    SourceKind.NEWS_REPORT: _("news report"),
+    SourceKind.LEGAL_DOCUMENT: _("legal document"),
+    SourceKind.VIDEO: _("video"),
+    SourceKind.SOCIAL_POST: _("social media post"),
+    SourceKind.REPORT: _("report"),
+    SourceKind.OTHER: _("other"),
+}
 
 
 class SourceQuerySet(models.QuerySet):
@@ -172,7 +185,10 @@ class Source(models.Model):
         max_length=100,
         unique=True,
         blank=True,
-        help_text=_("Its address on the site; made from the title when left empty."),
+        help_text=_(
+            "Its address on the site, filled in from the title as you type; made from the "
+            "title on save when left empty."
+        ),
     )
     publisher = models.CharField(_("publisher"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices)
@@ -208,15 +224,47 @@ class Source(models.Model):
         return slug_url("cases:source", self.slug)
 
     def get_kind_display(self) -> str:
-        return _SOURCE_KIND_LABELS.get(self.kind, self.kind)
+        """The kind as the site writes it inside a sentence: "press release"."""
+        return _SOURCE_KIND_WORDS.get(self.kind, self.kind)
 
     def get_language_display(self) -> str:
         return _LANGUAGE_LABELS.get(self.language, self.language)
 
 
+class SourceText(models.Model):
+    """A source's full text, pasted by an editor so that quotes can be checked against it
+    (`caseapp.cases.quotes`). Kept apart from `Source` so that no public page, feed or export,
+    which all load sources, ever loads it or could show it: it is for the admin only."""
+
+    source = models.OneToOneField(
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="stored_text",
+    )
+    text = models.TextField(
+        _("full text"),
+        blank=True,
+        help_text=_(
+            "Paste the source's text here (or the part you cite). On each save the admin warns "
+            "about a citation whose quote does not occur in it, ignoring case, spacing and the "
+            "kind of quotation marks and dashes. Seen in the admin only: never shown on the "
+            "site or in exports."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("full text")
+        verbose_name_plural = _("full texts")
+
+    def __str__(self) -> str:
+        return str(_("Full text of %(source)s") % {"source": self.source})
+
+
 class CaseStatus(models.TextChoices):
-    ONGOING = "ongoing", _("ongoing")
-    CLOSED = "closed", _("closed")
+    ONGOING = "ongoing", _("Ongoing")
+    CLOSED = "closed", _("Closed")
 
 
 _CASE_STATUS_LABELS = dict(CaseStatus.choices)
@@ -228,7 +276,12 @@ class CaseQuerySet(PublishableQuerySet):
 
 class Case(Publishable):
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("Its address on the site, filled in from the title as you type."),
+    )
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
     # `summary` as sanitised HTML, rendered on save.
     summary_html = models.TextField(editable=False, default="")
@@ -323,22 +376,22 @@ class Case(Publishable):
 
 
 class EventKind(models.TextChoices):
-    ARREST = "arrest", _("arrest")
-    DETENTION = "detention", _("detention")
-    HOUSE_ARREST = "house_arrest", _("house arrest")
-    RELEASE = "release", _("release")
-    CHARGE = "charge", _("charge")
-    HEARING = "hearing", _("hearing")
-    VERDICT = "verdict", _("verdict")
-    APPEAL = "appeal", _("appeal")
-    STATEMENT = "statement", _("statement")
-    PUBLICATION = "publication", _("publication")
-    PROTEST = "protest", _("protest")
-    CLOSURE = "closure", _("closure")
-    RAID = "raid", _("raid or confiscation")
-    INTIMIDATION = "intimidation", _("intimidation")
-    MEETING = "meeting", _("meeting")
-    OTHER = "other", _("other")
+    ARREST = "arrest", _("Arrest")
+    DETENTION = "detention", _("Detention")
+    HOUSE_ARREST = "house_arrest", _("House arrest")
+    RELEASE = "release", _("Release")
+    CHARGE = "charge", _("Charge")
+    HEARING = "hearing", _("Hearing")
+    VERDICT = "verdict", _("Verdict")
+    APPEAL = "appeal", _("Appeal")
+    STATEMENT = "statement", _("Statement")
+    PUBLICATION = "publication", _("Publication")
+    PROTEST = "protest", _("Protest")
+    CLOSURE = "closure", _("Closure")
+    RAID = "raid", _("Raid or confiscation")
+    INTIMIDATION = "intimidation", _("Intimidation")
+    MEETING = "meeting", _("Meeting")
+    OTHER = "other", _("Other")
 
 
 _EVENT_KIND_LABELS = dict(EventKind.choices)
@@ -380,7 +433,11 @@ class Event(Publishable):
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events"
     )
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        help_text=_("Its address within the case, filled in from the title as you type."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
     # `summary` as sanitised HTML, rendered on save.
@@ -395,7 +452,7 @@ class Event(Publishable):
     )
     start_date = models.DateField(
         _("start"),
-        help_text=_("For a month or a year, enter its first day and pick the precision."),
+        help_text=_("As precisely as the source gives it: 2019-03-09, 2019-03 or 2019."),
     )
     start_precision = models.CharField(
         _("precision"), max_length=5, choices=Precision.choices, default=Precision.DAY
@@ -627,21 +684,35 @@ class Event(Publishable):
 
 
 class Role(models.TextChoices):
-    SUBJECT = "subject", _("subject")
-    ACCUSER = "accuser", _("accuser")
-    AUTHORITY = "authority", _("authority")
-    PERPETRATOR = "perpetrator", _("perpetrator")
-    ADVOCATE = "advocate", _("advocate")
-    LAWYER = "lawyer", _("lawyer")
-    WITNESS = "witness", _("witness")
-    VICTIM = "victim", _("victim")
-    AUTHOR = "author", _("author")
-    PARTICIPANT = "participant", _("participant")
-    ADDRESSEE = "addressee", _("addressee")
-    OTHER = "other", _("other")
+    SUBJECT = "subject", _("Subject")
+    ACCUSER = "accuser", _("Accuser")
+    AUTHORITY = "authority", _("Authority")
+    PERPETRATOR = "perpetrator", _("Perpetrator")
+    ADVOCATE = "advocate", _("Advocate")
+    LAWYER = "lawyer", _("Lawyer")
+    WITNESS = "witness", _("Witness")
+    VICTIM = "victim", _("Victim")
+    AUTHOR = "author", _("Author")
+    PARTICIPANT = "participant", _("Participant")
+    ADDRESSEE = "addressee", _("Addressee")
+    OTHER = "other", _("Other")
 
 
-_ROLE_LABELS = dict(Role.choices)
+# As the site writes them inside a sentence: "Serikzhan Bilash (subject)".
+_ROLE_WORDS = {
+    Role.SUBJECT: _("subject"),
+    Role.ACCUSER: _("accuser"),
+    Role.AUTHORITY: _("authority"),
+    Role.PERPETRATOR: _("perpetrator"),
+    Role.ADVOCATE: _("advocate"),
+    Role.LAWYER: _("lawyer"),
+    Role.WITNESS: _("witness"),
+    Role.VICTIM: _("victim"),
+    Role.AUTHOR: _("author"),
+    Role.PARTICIPANT: _("participant"),
+    Role.ADDRESSEE: _("addressee"),
+    Role.OTHER: _("other"),
+}
 
 
 class Participation(models.Model):
@@ -682,7 +753,8 @@ class Participation(models.Model):
         return f"{self.actor} ({self.get_role_display()})"
 
     def get_role_display(self) -> str:
-        return _ROLE_LABELS.get(self.role, self.role)
+        """The role as the site writes it inside a sentence: "subject"."""
+        return _ROLE_WORDS.get(self.role, self.role)
 
     def clean(self) -> None:
         # A published event shows its actors, so each must be public too.
@@ -715,7 +787,11 @@ class Citation(models.Model):
     locator = models.CharField(
         _("locator"), max_length=100, blank=True, help_text=_("e.g. p. 4, para. 3, 02:31")
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("order on the page"),
+        blank=True,
+        help_text=_("1 is shown first. Leave empty to put it after the event's other sources."),
+    )
 
     # Versioned with its event, like `Participation.history`.
     history = HistoricalRecords()
@@ -727,6 +803,15 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}{f', {self.locator}' if self.locator else ''}"
+
+    def save(self, *args, **kwargs) -> None:
+        # A citation added without a number goes after the event's others.
+        if self.position is None:
+            last = Citation.objects.filter(event_id=self.event_id).aggregate(
+                last=models.Max("position")
+            )["last"]
+            self.position = (last or 0) + 1
+        super().save(*args, **kwargs)
 
 
 def unpublished_actor_problems(

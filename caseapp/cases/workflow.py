@@ -20,7 +20,16 @@ from caseapp.cases.publishing import PublicationStatus, Publishable
 # The groups created by migration cases/0003_editorial_roles, by the role names people use.
 ROLES = {"editor": "Editors", "publisher": "Publishers"}
 _CONTENT = {
-    "cases": ["case", "event", "source", "place", "image", "participation", "citation"],
+    "cases": [
+        "case",
+        "event",
+        "source",
+        "sourcetext",
+        "place",
+        "image",
+        "participation",
+        "citation",
+    ],
     "actors": ["actor"],
 }
 _EDITING = [

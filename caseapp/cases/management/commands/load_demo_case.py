@@ -8,7 +8,16 @@ from django.db import models, transaction
 
 from caseapp.actors.models import Actor
 from caseapp.cases.dates import Qualifier, parse_partial_date
-from caseapp.cases.models import Case, Citation, Event, Image, Participation, Place, Source
+from caseapp.cases.models import (
+    Case,
+    Citation,
+    Event,
+    Image,
+    Participation,
+    Place,
+    Source,
+    SourceText,
+)
 from caseapp.cases.publishing import PublicationStatus
 
 DEMO_FILE = settings.BASE_DIR / "caseapp" / "fixtures" / "demo_case.json"
@@ -33,7 +42,7 @@ class Command(BaseCommand):
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise CommandError(f"Cannot read {path}: {error}") from None
-        loader = CaseFileLoader(reset=reset)
+        loader = CaseFileLoader(reset=reset, folder=Path(path).parent)
         try:
             with transaction.atomic():
                 case = loader.load(data)
@@ -41,6 +50,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {loader.current}: {error}") from None
         except (KeyError, ValueError) as error:
             raise CommandError(f"{path}: {loader.current}: bad value {error}") from None
+        except OSError as error:
+            raise CommandError(f"{path}: {loader.current}: {error}") from None
         self.stdout.write(
             f"{case}: {loader.created} records created, {loader.kept} already there"
             f"{' and reset' if reset else ''}."
@@ -48,10 +59,14 @@ class Command(BaseCommand):
 
 
 class CaseFileLoader:
-    """Creates a case file's records, matched by slug so a second load adds nothing."""
+    """Creates a case file's records, matched by slug so a second load adds nothing.
 
-    def __init__(self, *, reset: bool) -> None:
+    A source's `text_file`, a path beside the case file, is stored as its full text, against
+    which the admin checks the quotes."""
+
+    def __init__(self, *, reset: bool, folder: Path = DEMO_FILE.parent) -> None:
         self.reset = reset
+        self.folder = folder
         self.created = 0
         self.kept = 0
         self.current = "the file"
@@ -71,12 +86,28 @@ class CaseFileLoader:
         instance.save()
         return instance
 
+    def save_text(self, source: Source, path: Path) -> None:
+        """The file's text as the source's full text: added where there is none, replaced
+        only on reset."""
+        text = path.read_text(encoding="utf-8")
+        if self.reset:
+            _text, created = SourceText.objects.update_or_create(
+                source=source, defaults={"text": text}
+            )
+        else:
+            _text, created = SourceText.objects.get_or_create(
+                source=source, defaults={"text": text}
+            )
+        self.created += created
+
     def load(self, data: dict) -> Case:
         published = PublicationStatus.PUBLISHED
-        sources = {
-            item.pop("key"): self.save(Source, {"url": item.pop("url")}, item)
-            for item in data["sources"]
-        }
+        sources = {}
+        for item in data["sources"]:
+            key, text_file = item.pop("key"), item.pop("text_file", None)
+            sources[key] = self.save(Source, {"url": item.pop("url")}, item)
+            if text_file:
+                self.save_text(sources[key], self.folder / text_file)
         images = {
             item.pop("key"): self.save(
                 Image, {"credit": item.pop("credit"), "caption": item.pop("caption")}, item
