@@ -63,9 +63,9 @@ def test_an_event_goes_from_draft_to_published(live_server, page, csp_violations
 
     sign_in(page, live_server, "pat", "publisher")
     page.get_by_role("link", name=str(event)).click()
-    page.get_by_label("Publication status:").select_option("published")
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_role("button", name="Yes, publish them").click()
+    expect(page.locator(".messagelist")).to_contain_text("1 event published.")
 
     assert Event.objects.get(pk=event.pk).publication_status == PublicationStatus.PUBLISHED
     page.goto(f"{live_server.url}/cases/bilash/events/bilash-under-house-arrest/")
