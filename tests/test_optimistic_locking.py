@@ -1,6 +1,7 @@
 """Two people editing the same record: the second save never silently overwrites the first."""
 
 import pytest
+from django.urls import reverse
 
 from caseapp.cases.models import Event
 from caseapp.cases.publishing import PublicationStatus
@@ -103,3 +104,57 @@ def test_every_save_counts_the_version_up(draft):
     draft.save()
     draft.save()
     assert Event.objects.get(pk=draft.pk).version == 3
+
+
+# Reverting from the history: a comparison confirmed is the comparison that was seen.
+
+
+def revert_url(record, historical) -> str:
+    return reverse("admin:cases_event_simple_history", args=[record.pk, historical.history_id])
+
+
+def test_a_form_opened_before_a_revert_cannot_undo_it(editor, publisher, draft):
+    first = draft.history.earliest()
+    publisher.post(change_url(draft), form_data(publisher.get(change_url(draft)), title="Second"))
+    editors_page = editor.get(change_url(draft))
+    comparison = publisher.get(revert_url(draft, first))
+    publisher.post(revert_url(draft, first), {"opened": comparison.context["opened"]})
+
+    response = editor.post(change_url(draft), form_data(editors_page, title="Mine"))
+
+    assert "Nothing was saved" in response.content.decode()
+    assert Event.objects.get(pk=draft.pk).title == "Bilash arrested"
+
+
+def test_a_revert_confirmed_after_another_save_is_refused(editor, publisher, draft):
+    first = draft.history.earliest()
+    publisher.post(change_url(draft), form_data(publisher.get(change_url(draft)), title="Second"))
+    comparison = editor.get(revert_url(draft, first))
+    # Meanwhile a citation is changed on its own page: the evidence counts as a change too.
+    citation = draft.citations.get()
+    citation.quote = "Added meanwhile."
+    citation.save()
+
+    response = editor.post(revert_url(draft, first), {"opened": comparison.context["opened"]})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "after you opened this comparison. Nothing was reverted" in page
+    draft.refresh_from_db()
+    assert draft.title == "Second" and draft.citations.get().quote == "Added meanwhile."
+    # The page now compares with the record as it is, and can be confirmed again.
+    assert "“Added meanwhile.” now." in page
+    again = editor.post(revert_url(draft, first), {"opened": response.context["opened"]})
+    assert again.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Bilash arrested" and draft.citations.get().quote == ""
+
+
+def test_a_revert_without_the_version_it_was_opened_at_is_refused(editor, draft):
+    first = draft.history.earliest()
+    editor.post(change_url(draft), form_data(editor.get(change_url(draft)), title="Second"))
+
+    response = editor.post(revert_url(draft, first), {})
+
+    assert "Nothing was reverted" in response.content.decode()
+    assert Event.objects.get(pk=draft.pk).title == "Second"
