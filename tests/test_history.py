@@ -416,3 +416,22 @@ def test_a_revert_that_fails_midway_changes_nothing(editor, evidenced, witness):
     evidenced.refresh_from_db()
     assert evidenced.title == "A wrong title"
     assert sorted(evidenced.participations.values_list("pk", "actor", "role")) == before
+
+
+def test_the_history_page_reads_the_evidence_once(
+    publisher, evidenced, django_assert_max_num_queries
+):
+    """Guards the history page of an event against a query per version for its evidence."""
+    citation = evidenced.citations.get()
+    for n in range(40):
+        citation.quote = f"Quote {n}"
+        citation.source = make_source()
+        citation.save()
+        evidenced.participations.create(actor=make_actor(), role="witness")
+        evidenced.save()
+
+    with django_assert_max_num_queries(16):
+        page = publisher.get(history_url(evidenced))
+
+    assert len(page.context["page_obj"].object_list) == 42
+    assert page.content.decode().count("<strong>Participation added:</strong>") == 42

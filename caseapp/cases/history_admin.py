@@ -51,11 +51,12 @@ class HistoryAdmin(SimpleHistoryAdmin):
         evidence = versions.Evidence(self.model, records[0].id)
         newer = versions.next_version(records[0])
         until = newer.history_date if newer else None
+        pairs = []
         for record in records:
-            record.evidence_changes = versions.compare_parts(
-                self.model, evidence.at(record.history_date), evidence.at(until)
-            )
+            pairs.append((evidence.at(record.history_date), evidence.at(until)))
             until = record.history_date
+        for record, changes in zip(records, versions.compare_parts(self.model, pairs), strict=True):
+            record.evidence_changes = changes
 
     def may_publish(self, request) -> bool:
         return not issubclass(self.model, Publishable) or workflow.can_publish(

@@ -272,11 +272,12 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
     return Comparison(changes, _part_changes(model, old.parts, new.parts, names))
 
 
-def compare_parts(model: type[models.Model], old: dict, new: dict) -> list[PartChange]:
-    """What changed in the parts from `old` to `new` (as `Evidence.at` gives them)."""
+def compare_parts(model: type[models.Model], pairs: list[tuple[dict, dict]]) -> list:
+    """For each (old, new) pair of parts (as `Evidence.at` gives them), what changed in them;
+    the names of what they point to are read once for all pairs."""
     names = _Names()
-    _want_part_names(model, [old, new], names)
-    return _part_changes(model, old, new, names)
+    _want_part_names(model, [state for pair in pairs for state in pair], names)
+    return [_part_changes(model, old, new, names) for old, new in pairs]
 
 
 def _want_part_names(model, states: list[dict], names: _Names) -> None:
@@ -327,8 +328,7 @@ def _describe(kind: PartKind, values: dict, names: _Names) -> str:
         locator = values["locator"]
         return f"{source}, {locator}" if locator else source
     actor = names(Participation._meta.get_field("actor").related_model, values["actor_id"])
-    role = _text(Participation._meta.get_field("role"), values["role"], names)
-    return f"{actor} ({role})"
+    return f"{actor} ({Participation(role=values['role']).get_role_display()})"
 
 
 def what_in_words(what: str) -> str:
