@@ -5,6 +5,7 @@ import pytest
 from caseapp.cases.dates import (
     Precision,
     Qualifier,
+    is_between,
     iso_text,
     parse_partial_date,
     period_end,
@@ -136,3 +137,18 @@ def test_it_splits_a_range_so_each_date_can_be_marked_up():
     assert str(parts) == "between 11 March and May 2019"
     single = range_parts(day(2017, 4, 1), M, "since")
     assert (single.start, single.end, str(single)) == ("since April 2017", None, "since April 2017")
+
+
+def test_after_beside_the_start_and_before_beside_the_end_mean_between():
+    assert is_between(Qualifier.AFTER, Qualifier.BEFORE)
+    for start, end in [
+        (Qualifier.AFTER, Qualifier.EXACT),
+        (Qualifier.EXACT, Qualifier.BEFORE),
+        (Qualifier.BEFORE, Qualifier.AFTER),
+        (Qualifier.AFTER, None),
+    ]:
+        assert not is_between(start, end)
+    # A range that is not "between" keeps each qualifier beside its date.
+    assert words_of(day(2019, 3, 11), D, "after", day(2019, 5, 1), M, "exact") == (
+        "after 11 March 2019 – May 2019"
+    )

@@ -3,9 +3,19 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from caseapp.actors.models import Actor
+from caseapp.actors.models import Actor, ActorKind
 from caseapp.cases.dates import Precision, Qualifier
-from caseapp.cases.models import Case, Citation, Event, Participation, Role
+from caseapp.cases.models import (
+    Case,
+    CaseStatus,
+    Citation,
+    Event,
+    EventKind,
+    Participation,
+    Role,
+    Source,
+    SourceKind,
+)
 from caseapp.cases.publishing import PublicationStatus
 from tests.factories import make_actor, make_case, make_event, make_source
 
@@ -170,3 +180,39 @@ def test_every_model_reads_well_as_text():
     assert str(event) == "9 March 2019: Arrest"
     assert str(source) == "STP: Report, 19 Mar 2019"
     assert str(event.citations.get()) == str(source)
+
+
+def test_a_citation_without_a_number_goes_after_the_events_others():
+    event = make_event(sources=[make_source(), make_source()])
+    added = Citation.objects.create(event=event, source=make_source())
+    assert added.position == 3
+    elsewhere = Citation.objects.create(event=make_event(), source=make_source())
+    assert elsewhere.position == 1
+    numbered = Citation.objects.create(event=event, source=make_source(), position=1)
+    assert numbered.position == 1
+    assert [c.pk for c in event.citations.all()][-1] == added.pk
+
+
+def test_choices_are_capitalised_for_the_admin_and_lowercase_inside_a_sentence():
+    assert [str(label) for _value, label in Qualifier.choices] == [
+        "Exact",
+        "Circa (about)",
+        "Before",
+        "After",
+        "Since (still going on)",
+    ]
+    assert str(EventKind.HOUSE_ARREST.label) == "House arrest"
+    assert str(SourceKind.PRESS_RELEASE.label) == "Press release"
+    assert str(ActorKind.GOVERNMENT.label) == "Government body"
+    assert str(CaseStatus.ONGOING.label) == "Ongoing"
+    participation = Participation(actor=make_actor(name="Jebeu"), role=Role.ACCUSER)
+    assert str(Role.ACCUSER.label) == "Accuser"
+    assert participation.get_role_display() == "accuser"
+    assert str(participation) == "Jebeu (accuser)"
+    source = make_source(kind=SourceKind.PRESS_RELEASE)
+    assert source.get_kind_display() == "press release"
+    # Every choice has its word for inside a sentence.
+    for role in Role:
+        assert Participation(role=role).get_role_display() == str(role.label).lower()
+    for kind in SourceKind:
+        assert Source(kind=kind).get_kind_display() == str(kind.label).lower()
