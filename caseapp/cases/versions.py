@@ -104,13 +104,15 @@ class Evidence:
         self.pk = pk
 
     def at(self, until: datetime.datetime | None) -> dict[str, dict[int, dict]]:
-        """The parts as they stood before `until` (None: now)."""
+        """The parts as they stood before `until` (None: now, as stored, whatever wrote them)."""
+        if until is None:
+            return {name: dict(parts) for name, parts in self.live.items()}
         state = {}
         for kind in self.kinds:
             attnames, owner = kind.attnames(), f"{kind.owner}_id"
             parts = {}
             for pk, rows in self.rows[kind.name].items():
-                before = [row for row in rows if until is None or row.history_date < until]
+                before = [row for row in rows if row.history_date < until]
                 if before:
                     row = before[-1]
                 elif rows[0].history_type != "+":
