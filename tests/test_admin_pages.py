@@ -116,10 +116,20 @@ def test_a_changelist_takes_a_fixed_number_of_queries(
 
 
 def test_the_admin_home_takes_a_fixed_number_of_queries(publisher, django_assert_max_num_queries):
-    """Guards the review queue on the admin home against a query per waiting record."""
-    case = make_case()
+    """Guards the review queue on the admin home against a query per waiting record, per
+    blocking actor and per submission looked up in the history."""
     for _ in range(30):
-        make_event(case, publication_status="review")
+        case = make_case(publication_status="review")
+        case.subjects.add(make_actor(publication_status="draft"))
+        make_event(
+            case, publication_status="review", actors=[make_actor(publication_status="draft")]
+        )
+        make_actor(publication_status="review")
 
-    with django_assert_max_num_queries(12):
-        assert publisher.get(reverse("admin:index")).status_code == 200
+    # Sign-in and the recent actions (5), then per queue: its records, their count, and what
+    # blocks them (cases 3, events 3, actors 2, drafts holding up review 4).
+    with django_assert_max_num_queries(17):
+        response = publisher.get(reverse("admin:index"))
+
+    assert response.status_code == 200
+    assert response.content.decode().count("review-queue__blockers") == 20
