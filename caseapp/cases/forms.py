@@ -21,12 +21,12 @@ ONLY_PUBLISHERS = _(
 class PublishableAdminForm(forms.ModelForm):
     """The admin form of a case, event or actor.
 
-    The admin sets `user` (who is saving) and `reverting` (the history page's "Revert", which
-    has no inline formsets) on a subclass per request; see `PublishableAdmin.get_form`.
+    The admin sets `user` (who is saving) on a subclass per request; see
+    `PublishableAdmin.get_form`. Reverting from the history does not use this form: see
+    `caseapp.cases.versions`, which checks the same rules and the same version counter.
     """
 
     user = None
-    reverting = False
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -37,13 +37,6 @@ class PublishableAdminForm(forms.ModelForm):
             version.widget = forms.HiddenInput()
             # Missing is treated as a conflict below, with a message the editor can see.
             version.required = False
-            if self.reverting and self.instance.pk is not None:
-                # A past version carries its old counter; the editor starts from today's.
-                self.initial["version"] = (
-                    model._default_manager.filter(pk=self.instance.pk)
-                    .values_list("version", flat=True)
-                    .first()
-                )
         status = self.fields.get("publication_status")
         if status and self.user and not can_publish(self.user, model):
             if not self.instance.is_published:
@@ -197,10 +190,7 @@ class EventAdminForm(PublishableAdminForm):
         return day
 
     def publish_problems(self, cleaned_data: dict) -> list[str]:
-        # On the change page the citation and participation formsets check what is entered;
-        # the history page's revert has no formsets, so the saved ones count.
-        if self.reverting:
-            return self.instance.publish_problems()
+        # The citation and participation formsets check what is entered, not what is saved.
         return []
 
 

@@ -106,11 +106,6 @@ def _key(record: Publishable) -> str:
     return f"{record._meta.label_lower}:{record.pk}"
 
 
-def _is_revert(request) -> bool:
-    match = request.resolver_match
-    return bool(match and match.url_name and match.url_name.endswith("_simple_history"))
-
-
 class PublishableAdmin(PublishableHistoryAdmin):
     """Admin for a case, event or actor: the workflow steps, history, and edit-conflict guard."""
 
@@ -146,9 +141,7 @@ class PublishableAdmin(PublishableHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        return type(
-            form.__name__, (form,), {"user": request.user, "reverting": _is_revert(request)}
-        )
+        return type(form.__name__, (form,), {"user": request.user})
 
     def save_model(self, request, obj, form, change) -> None:
         previous = getattr(form, "stored_status", None)
@@ -160,8 +153,6 @@ class PublishableAdmin(PublishableHistoryAdmin):
         if obj.is_published != was_published and not self.has_publish_permission(request):
             raise PermissionDenied(ONLY_PUBLISHERS)
         workflow.stamp_publication(obj, previous, request.user)
-        if getattr(form, "reverting", False):
-            obj._change_reason = _("Reverted to an earlier version")
         super().save_model(request, obj, form, change)
 
     # The form's buttons and "View on site"
