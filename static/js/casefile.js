@@ -12,8 +12,10 @@
     .split(" ")
     .filter(Boolean);
   var DRIVEN = "[hx-get], [hx-boost], [hx-post], [data-hx-get], [data-hx-boost], [data-hx-post]";
+  // As long as hx-trigger's "delay" on the typed fields (templates/cases/_filters.html).
+  var TYPING_PAUSE = 400;
   var htmxRequested = false;
-  // The latest change made before htmx was here: {form, event}, the event to replay to it.
+  // The latest change made before htmx was here: {target, type}, the event to replay.
   var waiting = null;
 
   function loadHtmx() {
@@ -24,10 +26,7 @@
       if (index === HTMX_SOURCES.length) {
         var change = waiting;
         waiting = null;
-        // Replayed as it happened, so that htmx applies its own triggers (the pause in typing).
-        if (change && document.contains(change.target)) {
-          change.target.dispatchEvent(new Event(change.type, { bubbles: true }));
-        }
+        if (change && document.contains(change.target)) replay(change);
         return;
       }
       var script = document.createElement("script");
@@ -42,6 +41,31 @@
       };
       document.head.appendChild(script);
     })(0);
+  }
+
+  // A change made before htmx came, sent through it. A choice is replayed as it happened. htmx
+  // takes a typed field's value as it finds it for the one already asked for, so what was typed
+  // before is asked for after the pause in typing htmx itself would wait, unless the visitor
+  // typed on (then htmx asks, itself).
+  function replay(change) {
+    if (change.type !== "input") {
+      change.target.dispatchEvent(new Event(change.type, { bubbles: true }));
+      return;
+    }
+    // A facet's own search field asks for its choices ("search" is among its triggers).
+    var field = change.target.matches(DRIVEN) ? change.target : null;
+    var form = change.target.form;
+    var typedOn = false;
+    function typing() {
+      typedOn = true;
+    }
+    document.addEventListener("input", typing, true);
+    window.setTimeout(function () {
+      document.removeEventListener("input", typing, true);
+      if (typedOn || !document.contains(change.target)) return;
+      if (field) window.htmx.trigger(field, "search");
+      else window.htmx.trigger(form, "submit");
+    }, TYPING_PAUSE);
   }
 
   function withoutHtmx() {
