@@ -322,7 +322,8 @@ def test_the_demo_case_page_opens_with_its_strip(demo_case, visitor):
     assert start < html.index('class="case__intro"') < html.index('id="timeline-heading"')
     assert 'role="group"' in strip and 'aria-labelledby="strip-title"' in strip
     assert "From April 2017 to today: 9 events, 3 of them lasting, 1 still going on" in strip
-    assert strip.count("<a ") == 9
+    whole = strip[: strip.index('<details class="strip__closeup"')]
+    assert whole.count("<a ") == 9
     assert 'href="/cases/serikzhan-bilash/events/bilash-house-arrest/"' in strip
     assert 'data-fuzzy="open"' in strip  # since April 2017
     assert 'data-fuzzy="start end"' in strip  # the forced video: after 11 March, before May
@@ -348,3 +349,57 @@ def test_the_widget_shows_the_strip_compact_with_links_leaving_the_frame(demo_ca
     assert '<figure class="strip strip--compact">' in html
     assert 'href="/cases/serikzhan-bilash/events/bilash-arrested/"' in html
     assert 'target="_blank" rel="noopener"' in html
+
+
+def test_the_demo_case_strip_has_a_close_up_of_its_crowded_months(demo_case, visitor):
+    """Eight of the nine events fall in three months of a span of years: they are drawn again,
+    wider, behind a summary that names the months (open when wide, closed on a phone)."""
+    html = visitor.get("/cases/serikzhan-bilash/").content.decode()
+    start = html.index('<details class="strip__closeup" data-open-when-wide>')
+    closeup = html[start : html.index("</details>", start)]
+
+    assert "<summary" in closeup and "Close-up, March to May 2019: 8 events" in closeup
+    assert 'aria-labelledby="strip-closeup-title"' in closeup
+    assert closeup.count("<a ") == 8
+    assert re.findall(r'<text class="strip__label"[^>]*>([^<]+)</text>', closeup) == [
+        "Mar 2019",
+        "Apr 2019",
+        "May 2019",
+    ]
+    # The detention since 2017 runs in from the left edge, still going on: no fade at the edge.
+    detention = re.search(r'<a [^>]*aria-label="since April 2017[^"]*".*?</a>', closeup).group(0)
+    assert 'data-fuzzy="open"' in detention and "strip__fade" not in detention
+    assert "strip__arrow" in detention
+    # Hedged ends inside the months keep their fades.
+    assert 'data-fuzzy="start end"' in closeup
+    assert 'class="strip__today"' not in closeup  # today is years later
+
+
+def test_no_close_up_when_the_events_spread_over_the_span():
+    strip = draw(
+        moment("a", datetime.date(2015, 3, 1)),
+        moment("b", datetime.date(2017, 6, 1)),
+        moment("c", datetime.date(2019, 9, 1)),
+        moment("d", datetime.date(2021, 12, 1)),
+    )
+    assert strip.closeup is None
+
+
+def test_a_close_up_cuts_a_long_bar_at_its_edge_without_its_hedge():
+    strip = draw(
+        moment(
+            "long",
+            datetime.date(2010, 1, 1),
+            end=datetime.date(2019, 12, 31),
+            qualifier=Qualifier.CIRCA,
+        ),
+        moment("a", datetime.date(2019, 3, 9)),
+        moment("b", datetime.date(2019, 3, 19)),
+        moment("c", datetime.date(2019, 4, 2)),
+    )
+    closeup = strip.closeup
+    assert closeup is not None
+    long = mark_of(closeup, "long")
+    assert fades(long) == []
+    assert long.shapes[0].x == closeup.axis_left
+    assert fades(mark_of(strip, "long"))  # the whole span still shows "circa"

@@ -3,7 +3,9 @@
 Events that lasted are bars, the rest points; milestones stand out; a date the sources give
 only roughly gets an honest end — a fade where it is "circa", "before" or "after", an open arrow
 where it is "since" (still going on). Beyond `MAX_MARKS` events the strip counts events per
-month or per year instead, each column linking to the timeline filtered to its period.
+month or per year instead, each column linking to the timeline filtered to its period. When
+most events crowd into a small part of a long span (an arrest and its hearings inside years of
+detention), a close-up of those months follows, drawn the same way.
 
 `read_strip` asks the database (a bounded number of queries, cached for the publication
 generation); `draw_strip` is pure geometry, so it is tested without a database.
@@ -47,6 +49,10 @@ MAX_POINT_LANES = 4
 COLUMN_HEIGHT = 48
 AXIS_SPACE = 26
 MAX_TICK_LABELS = 8
+# A close-up follows when CLOSEUP_SHARE of the events start within CLOSEUP_FRACTION of the axis.
+CLOSEUP_SHARE = 0.6
+CLOSEUP_FRACTION = 0.2
+CLOSEUP_MIN_EVENTS = 3
 
 
 class Moment(NamedTuple):
@@ -256,10 +262,13 @@ class Strip:
     aggregated: bool
     axis_left: int = PAD
     axis_right: int = WIDTH - PAD
+    # The crowded months drawn again, wider (a Strip without a close-up of its own), or None.
+    closeup: "Strip | None" = None
 
 
 class _Axis:
     def __init__(self, start: datetime.date, end: datetime.date) -> None:
+        self.first = start
         self.start = start.toordinal()
         self.days = max(1, end.toordinal() - self.start)
         self.end = end
@@ -343,12 +352,20 @@ def _bar(moment: Moment, axis: _Axis, y: float, href: str, label: str) -> Mark:
     # Fades never take more than half of a short bar.
     tail = min(TAIL, max((right - left) / 2, 4))
     mark = Mark(href, label, "bar", moment.milestone)
-    fades, solid_left = _start_ends(moment.start_qualifier, left, tail)
+    # In a close-up a bar may begin before its left edge or end after its right one: it runs
+    # to the edge, and the hedge of an end out of sight is not drawn at the edge.
+    starts_in_sight = moment.range_start >= axis.first
+    ends_in_sight = open_end or moment.range_end <= axis.end
+    fades, solid_left = [], left
+    if starts_in_sight:
+        fades, solid_left = _start_ends(moment.start_qualifier, left, tail)
     if moment.start_qualifier not in (Qualifier.EXACT, Qualifier.SINCE):
         mark.fuzzy.append("start")
     solid_right = right
     if open_end:
         mark.fuzzy.append("open")
+    elif not ends_in_sight:
+        pass
     elif moment.end is not None and moment.end_qualifier != Qualifier.EXACT:
         end_fades, solid_right = _end_ends(moment.end_qualifier, right, tail)
         fades += end_fades
@@ -449,46 +466,129 @@ def draw_strip(
             marks.append(_point(moment, x, y + MILESTONE_RADIUS, event_url(moment.slug), label))
         axis_y = top + COLUMN_HEIGHT + 2
     else:
-        bars = [m for m in data.moments if m.lasts]
-        points = [m for m in data.moments if not m.lasts]
-        bar_lanes: list[float] = []
-        placed = []
-        for moment in bars:
-            left = axis.x(moment.range_start)
-            right = axis.x(axis.end if moment.range_end is None else moment.range_end)
-            lane = _lane(bar_lanes, left - TAIL, right + TAIL, 2, MAX_BAR_LANES)
-            placed.append((moment, lane))
-        for moment, lane in placed:
-            label = f"{moment.date_display}: {moment.title}"
-            lane_y = y + lane * (BAR_HEIGHT + LANE_GAP) + 3
-            marks.append(_bar(moment, axis, lane_y, event_url(moment.slug), label))
-        y += len(bar_lanes) * (BAR_HEIGHT + LANE_GAP) + (4 if bar_lanes else 0)
-        point_lanes: list[float] = []
-        placed_points = []
-        for moment in sorted(points, key=lambda m: (m.range_start, m.range_end or m.range_start)):
-            # A month or a year known only as such sits in the middle of its period.
-            middle = moment.range_start + (moment.range_end - moment.range_start) / 2
-            x = axis.x(middle)
-            lane = _lane(point_lanes, x, x, POINT_SPACING, MAX_POINT_LANES)
-            placed_points.append((moment, x, lane))
-        lane_height = MILESTONE_RADIUS * 2 + 2
-        for moment, x, lane in placed_points:
-            label = f"{moment.date_display}: {moment.title}"
-            centre = y + MILESTONE_RADIUS + 1 + lane * lane_height
-            marks.append(_point(moment, x, centre, event_url(moment.slug), label))
-        y += len(point_lanes) * lane_height
-        axis_y = y + 4
+        marks, axis_y = _draw_moments(data.moments, axis, event_url)
     ticks = _ticks(axis, start, end)
-    today_x = axis.x(today) if reaches_today and axis.start <= today.toordinal() else None
-    if today_x is not None:
-        # "today" is written left of its line, where a year's label would collide with it.
-        for tick in ticks:
-            if today_x - 48 < tick.x < today_x + 16:
-                tick.label = ""
+    today_x = _today_x(axis, ticks, today) if reaches_today else None
     height = math.ceil(axis_y + AXIS_SPACE)
     title, description = _words(data, today, reaches_today)
     aggregated = data.buckets is not None
-    return Strip(WIDTH, height, axis_y, title, description, marks, ticks, today_x, aggregated)
+    strip = Strip(WIDTH, height, axis_y, title, description, marks, ticks, today_x, aggregated)
+    window = _crowded_window(data, axis)
+    if window is not None:
+        strip.closeup = _draw_closeup(data, window, today=today, event_url=event_url)
+    return strip
+
+
+def _draw_moments(
+    moments: list[Moment], axis: _Axis, event_url: Callable[[str], str]
+) -> tuple[list[Mark], float]:
+    """Bars and points on their lanes, and the height at which the axis goes."""
+    marks: list[Mark] = []
+    y = 4.0
+    bars = [m for m in moments if m.lasts]
+    points = [m for m in moments if not m.lasts]
+    bar_lanes: list[float] = []
+    placed = []
+    for moment in bars:
+        left = axis.x(moment.range_start)
+        right = axis.x(axis.end if moment.range_end is None else moment.range_end)
+        lane = _lane(bar_lanes, left - TAIL, right + TAIL, 2, MAX_BAR_LANES)
+        placed.append((moment, lane))
+    for moment, lane in placed:
+        label = f"{moment.date_display}: {moment.title}"
+        lane_y = y + lane * (BAR_HEIGHT + LANE_GAP) + 3
+        marks.append(_bar(moment, axis, lane_y, event_url(moment.slug), label))
+    y += len(bar_lanes) * (BAR_HEIGHT + LANE_GAP) + (4 if bar_lanes else 0)
+    point_lanes: list[float] = []
+    placed_points = []
+    for moment in sorted(points, key=lambda m: (m.range_start, m.range_end or m.range_start)):
+        # A month or a year known only as such sits in the middle of its period.
+        middle = moment.range_start + (moment.range_end - moment.range_start) / 2
+        x = axis.x(middle)
+        lane = _lane(point_lanes, x, x, POINT_SPACING, MAX_POINT_LANES)
+        placed_points.append((moment, x, lane))
+    lane_height = MILESTONE_RADIUS * 2 + 2
+    for moment, x, lane in placed_points:
+        label = f"{moment.date_display}: {moment.title}"
+        centre = y + MILESTONE_RADIUS + 1 + lane * lane_height
+        marks.append(_point(moment, x, centre, event_url(moment.slug), label))
+    y += len(point_lanes) * lane_height
+    axis_y = y + 4
+    return marks, axis_y
+
+
+def _today_x(axis: _Axis, ticks: list[Tick], today: datetime.date) -> float | None:
+    """Where the "today" line goes; a tick label it would collide with goes."""
+    if axis.start > today.toordinal():
+        return None
+    today_x = axis.x(today)
+    # "today" is written left of its line, where a year's label would collide with it.
+    for tick in ticks:
+        if today_x - 48 < tick.x < today_x + 16:
+            tick.label = ""
+    return today_x
+
+
+def _crowded_window(data: StripData, axis: _Axis) -> tuple[datetime.date, datetime.date] | None:
+    """The whole months into which most of the events crowd, when they are a small part of the
+    axis; None when the strip shows them well enough (or counts them per period)."""
+    if data.buckets is not None or len(data.moments) < CLOSEUP_MIN_EVENTS:
+        return None
+    starts = sorted(moment.range_start for moment in data.moments)
+    need = max(CLOSEUP_MIN_EVENTS, math.ceil(len(starts) * CLOSEUP_SHARE))
+    best = min(range(len(starts) - need + 1), key=lambda i: starts[i + need - 1] - starts[i])
+    first, last = starts[best], starts[best + need - 1]
+    # What starts within those months is seen to its end, if it ends at all.
+    ends = [
+        moment.range_end
+        for moment in data.moments
+        if first <= moment.range_start <= last and moment.range_end is not None
+    ]
+    start = first.replace(day=1)
+    end = dates.period_end(max([last, *ends]), Precision.MONTH)
+    if (end - start).days > CLOSEUP_FRACTION * axis.days:
+        return None
+    return start, end
+
+
+def _draw_closeup(
+    data: StripData,
+    window: tuple[datetime.date, datetime.date],
+    *,
+    today: datetime.date,
+    event_url: Callable[[str], str],
+) -> Strip:
+    start, end = window
+    axis = _Axis(start, end)
+    in_sight = [
+        moment
+        for moment in data.moments
+        if moment.range_start <= end and (moment.range_end is None or moment.range_end >= start)
+    ]
+    marks, axis_y = _draw_moments(in_sight, axis, event_url)
+    ticks = _ticks(axis, start, end)
+    today_x = _today_x(axis, ticks, today) if today <= end else None
+    height = math.ceil(axis_y + AXIS_SPACE)
+    last = dates.words(end, Precision.MONTH)
+    if (start.year, start.month) == (end.year, end.month):
+        period = last
+    else:
+        # "March to May 2019"; across a new year "November 2018 to May 2019".
+        first = (
+            formats.date_format(start, "F")
+            if start.year == end.year
+            else dates.words(start, Precision.MONTH)
+        )
+        period = _("%(first)s to %(last)s") % {"first": first, "last": last}
+    events = ngettext("%(count)s event", "%(count)s events", len(in_sight)) % {
+        "count": formats.number_format(len(in_sight), force_grouping=True)
+    }
+    title = _("Close-up, %(period)s: %(events)s") % {"period": period, "events": events}
+    description = _(
+        "The months in which most of the case's events happened, drawn wider: a bar that began "
+        "earlier or ends later runs to the edge. Each mark links to its event."
+    )
+    return Strip(WIDTH, height, axis_y, title, description, marks, ticks, today_x, False)
 
 
 def _words(data: StripData, today: datetime.date, reaches_today: bool) -> tuple[str, str]:

@@ -20,9 +20,14 @@ def case_url(live_server) -> str:
     return f"{live_server.url}{CASE}"
 
 
+def whole_span(page):
+    """The strip of the case's whole span (a close-up of crowded months may follow it)."""
+    return page.locator('figure.strip svg[aria-labelledby="strip-title"]')
+
+
 def test_the_strip_draws_a_mark_for_every_event(page, case_url, csp_violations):
     page.goto(case_url)
-    strip = page.locator("figure.strip svg")
+    strip = whole_span(page)
     expect(strip).to_be_visible()
     expect(strip.locator("a.strip__mark")).to_have_count(9)
     expect(strip.locator("a.strip__mark--bar")).to_have_count(3)
@@ -38,12 +43,12 @@ def test_the_strip_draws_a_mark_for_every_event(page, case_url, csp_violations):
 
 def test_hedged_dates_get_fading_or_open_ends(page, case_url):
     page.goto(case_url)
-    detention = page.locator('a.strip__mark[href$="/events/xinjiang-camp-detentions/"]')
+    detention = whole_span(page).locator('a.strip__mark[href$="/events/xinjiang-camp-detentions/"]')
     expect(detention).to_have_attribute("data-fuzzy", "open")
     expect(detention.locator("polygon.strip__arrow")).to_have_count(1)
-    video = page.locator('a.strip__mark[href$="/events/bilash-forced-video/"]')
+    video = whole_span(page).locator('a.strip__mark[href$="/events/bilash-forced-video/"]')
     expect(video.locator("rect.strip__fade")).to_have_count(2)
-    closed = page.locator('a.strip__mark[href$="/events/atajurt-office-closed/"]')
+    closed = whole_span(page).locator('a.strip__mark[href$="/events/atajurt-office-closed/"]')
     expect(closed.locator('rect.strip__fade[fill="url(#strip-fade-out)"]')).to_have_count(1)
     # The gradient resolves to a colour from our stylesheet, fading to nothing.
     stops = page.locator("#strip-fade-out stop").evaluate_all(
@@ -55,7 +60,7 @@ def test_hedged_dates_get_fading_or_open_ends(page, case_url):
 
 def test_a_mark_links_to_its_event(page, case_url):
     page.goto(case_url)
-    mark = page.locator('a.strip__mark[href$="/events/bilash-house-arrest/"]')
+    mark = whole_span(page).locator('a.strip__mark[href$="/events/bilash-house-arrest/"]')
     expect(mark).to_have_attribute("aria-label", re.compile(r"^11 March – May 2019: "))
     mark.focus()
     page.keyboard.press("Enter")
@@ -72,6 +77,27 @@ def test_the_case_page_with_its_strip_has_no_accessibility_violations(
     expect(page.locator("figure.strip")).to_be_visible()
     found = axe_violations()
     assert found == [], json.dumps(found, indent=2)
+
+
+def test_the_close_up_draws_the_crowded_months_wider(page, case_url, csp_violations):
+    page.goto(case_url)
+    closeup = page.locator("details.strip__closeup")
+    expect(closeup).to_have_attribute("open", "")  # desktop: open from the start
+    drawing = closeup.locator('svg[aria-labelledby="strip-closeup-title"]')
+    expect(drawing.locator("a.strip__mark")).to_have_count(8)
+
+    # The same two March events sit further apart than in the whole span.
+    def gap(svg) -> float:
+        xs = [
+            svg.locator(f'a.strip__mark[href$="/events/{slug}/"] circle').bounding_box()["x"]
+            for slug in ("bilash-arrested", "astana-court-hearing")
+        ]
+        return abs(xs[1] - xs[0])
+
+    assert gap(drawing) > 5 * gap(whole_span(page))
+    drawing.locator('a.strip__mark[href$="/events/bilash-arrested/"]').click()
+    page.wait_for_url("**/events/bilash-arrested/")
+    assert csp_violations == []
 
 
 def test_the_widget_shows_the_strip_compact(page, live_server, case_url, axe_violations):
