@@ -50,6 +50,14 @@ def test_grant_role_makes_a_user_a_publisher_who_can_sign_in():
     assert alice.has_perm("cases.publish_event")
 
 
+def test_grant_role_names_each_role_with_its_article():
+    get_user_model().objects.create_user("alice")
+
+    assert "alice is now an editor and can sign in to /admin/." in grant("alice", "editor")
+    assert "alice is no longer an editor." in grant("alice", "editor", "--revoke")
+    assert "alice is no longer a publisher." in grant("alice", "publisher", "--revoke")
+
+
 def test_grant_role_revokes_a_role():
     alice = get_user_model().objects.create_user("alice")
     grant("alice", "publisher")
@@ -80,7 +88,9 @@ def test_the_migration_and_the_roles_agree():
 
 
 def test_grant_role_names_an_unknown_user():
-    with pytest.raises(CommandError, match="No user 'nobody'"):
+    with pytest.raises(
+        CommandError, match=r"No user 'nobody'\. Create one with manage\.py create_editor"
+    ):
         grant("nobody", "editor")
 
 

@@ -1,14 +1,43 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from caseapp.cases.workflow import ROLES, role_group
+
+# Each role with its article, as a sentence names it: "alice is now an editor".
+ROLE_NAMES = {"editor": gettext_lazy("an editor"), "publisher": gettext_lazy("a publisher")}
+
+
+def known_role(role: str) -> str:
+    """The role name as `ROLES` spells it; CommandError naming the roles for any other."""
+    if role.lower() not in ROLES:
+        raise CommandError(
+            _("Unknown role %(role)r: choose one of %(roles)s.")
+            % {"role": role, "roles": ", ".join(ROLES)}
+        )
+    return role.lower()
+
+
+def give_role(user, role: str) -> None:
+    """Put `user` in the role's group, as staff so that admin lets them in."""
+    try:
+        group = role_group(role)
+    except Permission.DoesNotExist:
+        raise CommandError(_("Permissions are missing: run manage.py migrate.")) from None
+    user.groups.add(group)
+    # Admin lets in staff only; a role without it would be no use.
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
 
 
 class Command(BaseCommand):
     help = (
         "Give a user an editorial role: an editor writes drafts and submits them for review; "
-        "a publisher also publishes and unpublishes. The user can then sign in to /admin/."
+        "a publisher also publishes and unpublishes. The user can then sign in to /admin/. "
+        "To create a new account with a role, use create_editor."
     )
 
     def add_arguments(self, parser):
@@ -19,29 +48,25 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, username: str, role: str, revoke: bool, **options) -> None:
-        role = role.lower()
-        if role not in ROLES:
-            raise CommandError(f"Unknown role {role!r}: choose one of {', '.join(ROLES)}.")
+        role = known_role(role)
         User = get_user_model()
         try:
             user = User.objects.get(**{User.USERNAME_FIELD: username})
         except User.DoesNotExist:
             raise CommandError(
-                f"No user {username!r}. Create one first: manage.py createsuperuser, or in "
-                "admin under Users."
+                _(
+                    "No user %(username)r. Create one with manage.py create_editor %(username)s "
+                    "--role %(role)s, or in admin under Users."
+                )
+                % {"username": username, "role": role}
             ) from None
-        try:
-            group = role_group(role)
-        except Permission.DoesNotExist:
-            raise CommandError("Permissions are missing: run manage.py migrate.") from None
-
+        names = {"user": username, "role": ROLE_NAMES[role]}
         if revoke:
-            user.groups.remove(group)
-            self.stdout.write(f"{username} is no longer a {role}.")
+            try:
+                user.groups.remove(role_group(role))
+            except Permission.DoesNotExist:
+                raise CommandError(_("Permissions are missing: run manage.py migrate.")) from None
+            self.stdout.write(_("%(user)s is no longer %(role)s.") % names)
             return
-        user.groups.add(group)
-        # Admin lets in staff only; a role without it would be no use.
-        if not user.is_staff:
-            user.is_staff = True
-            user.save(update_fields=["is_staff"])
-        self.stdout.write(f"{username} is now a {role} and can sign in to /admin/.")
+        give_role(user, role)
+        self.stdout.write(_("%(user)s is now %(role)s and can sign in to /admin/.") % names)
