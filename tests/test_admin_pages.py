@@ -1,5 +1,6 @@
 """Every admin page renders, for every model, and none needs an inline script or style."""
 
+import datetime
 import re
 
 import pytest
@@ -133,3 +134,21 @@ def test_the_admin_home_takes_a_fixed_number_of_queries(publisher, django_assert
 
     assert response.status_code == 200
     assert response.content.decode().count("review-queue__blockers") == 20
+
+
+def test_admin_pages_write_dates_and_times_as_the_site_does(publisher, settings):
+    """The site writes "27 November 2026"; Django's English default "Nov. 27, 2026, 12:29 p.m."
+    is replaced by caseapp/formats/en/formats.py everywhere in admin."""
+    settings.TIME_ZONE = "UTC"
+    event = make_event(title="Hearing in Astana")
+    moment = datetime.datetime(2026, 11, 27, 12, 29, tzinfo=datetime.UTC)
+    event.history.update(history_date=moment)
+    Event.objects.filter(pk=event.pk).update(published_at=moment)
+
+    history = publisher.get(reverse("admin:cases_event_history", args=[event.pk]))
+    change = publisher.get(reverse("admin:cases_event_change", args=[event.pk]))
+
+    for page in (history, change):
+        html = page.content.decode()
+        assert "27 November 2026, 12:29" in html
+        assert "Nov. 27" not in html and "p.m." not in html
