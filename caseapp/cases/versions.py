@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -265,7 +266,7 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
         if before != after:
             changes.append(
                 FieldChange(
-                    str(f.verbose_name).capitalize(),
+                    capfirst(str(f.verbose_name)),
                     _text(f, before, names),
                     _text(f, after, names),
                 )
@@ -295,7 +296,7 @@ def _want_part_names(model, states: list[dict], names: _Names) -> None:
 def _part_changes(model, old: dict, new: dict, names: _Names) -> list[PartChange]:
     part_changes = []
     for kind in PARTS.get(model, ()):
-        label = str(kind.model._meta.verbose_name).capitalize()
+        label = capfirst(str(kind.model._meta.verbose_name))
         was, now = old[kind.name], new[kind.name]
         for pk in sorted(was.keys() | now.keys(), key=lambda pk: (pk not in was, pk)):
             values = now.get(pk, was.get(pk))
@@ -312,7 +313,7 @@ def _part_changes(model, old: dict, new: dict, names: _Names) -> list[PartChange
                         description,
                         [
                             FieldChange(
-                                str(f.verbose_name).capitalize(),
+                                capfirst(str(f.verbose_name)),
                                 _text(f, was[pk][f.attname], names),
                                 _text(f, now[pk][f.attname], names),
                             )
