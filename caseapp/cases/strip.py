@@ -247,6 +247,8 @@ class Mark:
 class Tick:
     x: float
     label: str
+    # A label at the left end of the axis starts there, or it would be cut off at the edge.
+    anchor: str = "middle"
 
 
 @dataclass
@@ -286,6 +288,13 @@ def _axis_ends(first: datetime.date, last: datetime.date) -> tuple[datetime.date
 
 
 def _ticks(axis: _Axis, start: datetime.date, end: datetime.date) -> list[Tick]:
+    ticks = _tick_marks(axis, start, end)
+    if ticks and ticks[0].x <= PAD:
+        ticks[0].anchor = "start"
+    return ticks
+
+
+def _tick_marks(axis: _Axis, start: datetime.date, end: datetime.date) -> list[Tick]:
     ticks = []
     if end.year - start.year >= 2:
         years = list(range(start.year, end.year + 1))
