@@ -435,3 +435,34 @@ def test_the_history_page_reads_the_evidence_once(
 
     assert len(page.context["page_obj"].object_list) == 42
     assert page.content.decode().count("<strong>Participation added:</strong>") == 42
+
+
+def test_a_case_reverts_with_its_subjects(publisher):
+    bilash, testova = make_actor(name="Serikzhan Bilash"), make_actor(name="Aigerim Testova")
+    case = make_case(publication_status=DRAFT)
+    case.subjects.set([bilash, testova])
+    version = case.history.first()
+    case.subjects.remove(testova)
+
+    page = publisher.get(revert_url(case, version)).content.decode()
+    assert "<td>Aigerim Testova, Serikzhan Bilash</td>" in page
+    assert "<td>Serikzhan Bilash</td>" in page
+    assert confirm(publisher, case, version).status_code == 302
+
+    assert set(case.subjects.all()) == {bilash, testova}
+
+
+def test_a_published_case_does_not_revert_to_a_draft_subject(publisher):
+    bilash, testova = make_actor(name="Serikzhan Bilash"), make_actor(name="Aigerim Testova")
+    case = make_case()
+    make_event(case, sources=[make_source()])
+    case.subjects.set([bilash, testova])
+    version = case.history.first()
+    case.subjects.remove(testova)
+    set_status(publisher, testova, DRAFT)
+
+    response = confirm(publisher, case, version)
+
+    assert response.status_code == 200
+    assert "shows actors that are not published: Aigerim Testova" in response.content.decode()
+    assert list(case.subjects.all()) == [bilash]

@@ -21,10 +21,11 @@ from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import get_m2m_reverse_field_name
 
 from caseapp.cases import dates
 from caseapp.cases.forms import ONLY_PUBLISHERS
-from caseapp.cases.models import PARTIAL_DATE_FIELDS, Citation, Event, Participation
+from caseapp.cases.models import PARTIAL_DATE_FIELDS, Case, Citation, Event, Participation
 from caseapp.cases.publishing import PublicationStatus, Publishable
 from caseapp.cases.workflow import stamp_publication
 
@@ -77,6 +78,18 @@ class Snapshot:
     model: type[models.Model]
     fields: dict[str, Any]
     parts: dict[str, dict[int, dict[str, Any]]] = field(default_factory=dict)
+    # Many-to-many fields kept in the history (a case's subjects): the primary keys linked.
+    links: dict[str, set] = field(default_factory=dict)
+
+
+def linked_fields(model: type[models.Model]) -> list[models.ManyToManyField]:
+    """The many-to-many fields of `model` whose links its history keeps."""
+    return list(getattr(model.history.model, "_history_m2m_fields", ()))
+
+
+def _linked_ids(historical, f: models.ManyToManyField) -> set:
+    target = get_m2m_reverse_field_name(f)
+    return set(getattr(historical, f.name).values_list(f"{target}_id", flat=True))
 
 
 class Evidence:
@@ -152,14 +165,19 @@ def snapshot_of(historical, evidence: Evidence | None = None, until="next") -> S
         until = following.history_date if following else None
     evidence = evidence or Evidence(model, historical.id)
     fields = {f.attname: getattr(historical, f.attname) for f in tracked_fields(model)}
-    return Snapshot(model, fields, evidence.at(until))
+    links = {f.name: _linked_ids(historical, f) for f in linked_fields(model)}
+    return Snapshot(model, fields, evidence.at(until), links)
 
 
 def snapshot_now(record: models.Model, evidence: Evidence | None = None) -> Snapshot:
     model = type(record)
     evidence = evidence or Evidence(model, record.pk)
     fields = {f.attname: getattr(record, f.attname) for f in tracked_fields(model)}
-    return Snapshot(model, fields, evidence.at(None))
+    links = {
+        f.name: set(getattr(record, f.name).values_list("pk", flat=True))
+        for f in linked_fields(model)
+    }
+    return Snapshot(model, fields, evidence.at(None), links)
 
 
 # Comparing
@@ -253,6 +271,9 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
             names.want(f.related_model, old.fields[f.attname])
             names.want(f.related_model, new.fields[f.attname])
     _want_part_names(model, [old.parts, new.parts], names)
+    for f in linked_fields(model):
+        for pk in old.links[f.name] | new.links[f.name]:
+            names.want(f.related_model, pk)
 
     changes = []
     # An event's date reads as one, as the site writes it, not as six fields.
@@ -272,7 +293,23 @@ def compare(old: Snapshot, new: Snapshot) -> Comparison:
                 )
             )
 
+    for f in linked_fields(model):
+        before, after = old.links[f.name], new.links[f.name]
+        if before != after:
+            changes.append(
+                FieldChange(
+                    capfirst(str(f.verbose_name)),
+                    _list_text(f, before, names),
+                    _list_text(f, after, names),
+                )
+            )
     return Comparison(changes, _part_changes(model, old.parts, new.parts, names))
+
+
+def _list_text(f: models.ManyToManyField, pks: set, names: _Names) -> str:
+    if not pks:
+        return _("(none)")
+    return ", ".join(sorted(names(f.related_model, pk) for pk in pks))
 
 
 def compare_parts(model: type[models.Model], pairs: list[tuple[dict, dict]]) -> list:
@@ -413,6 +450,16 @@ def _check(record: models.Model, target: Snapshot, *, may_publish: bool) -> None
     except ValidationError as error:
         problems += [str(message) for message in error.messages]
     problems += _missing_part_targets(target)
+    for f in linked_fields(target.model):
+        wanted = target.links[f.name]
+        existing = set(
+            f.related_model._default_manager.filter(pk__in=wanted).values_list("pk", flat=True)
+        )
+        problems += [
+            _("This version names a %(model)s (no. %(pk)s) that has been deleted since.")
+            % {"model": f.related_model._meta.verbose_name, "pk": pk}
+            for pk in sorted(wanted - existing)
+        ]
     if isinstance(record, Publishable):
         if record.is_published:
             problems += _publish_problems(record, target)
@@ -449,6 +496,9 @@ def _missing_part_targets(target: Snapshot) -> list[str]:
 
 
 def _publish_problems(record: models.Model, target: Snapshot) -> list[str]:
+    if isinstance(record, Case):
+        subjects = Case._meta.get_field("subjects").related_model._default_manager
+        return record.publish_problems(subjects=subjects.filter(pk__in=target.links["subjects"]))
     if not isinstance(record, Event):
         return record.publish_problems()
     actor_model = Participation._meta.get_field("actor").related_model
@@ -465,6 +515,10 @@ def _restore(record, target: Snapshot, user, *, may_publish: bool, reason: str) 
     if isinstance(record, Publishable):
         stamp_publication(record, previous_status, user)
     _save(record, user, reason)
+    for f in linked_fields(target.model):
+        links = getattr(record, f.name)
+        if set(links.values_list("pk", flat=True)) != target.links[f.name]:
+            links.set(target.links[f.name])
     for kind in PARTS.get(target.model, ()):
         wanted = target.parts[kind.name]
         present = {
