@@ -137,7 +137,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
             "comparison": comparison,
             "versioned_parts": self.model in versions.PARTS,
             "may_revert": may_revert and bool(comparison) and not extra_context["problems"],
-            "opened": versions.state_token(self.model, record.pk),
+            "opened": versions.state_token(record),
             "change_url": reverse(
                 f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]
             ),

@@ -10,6 +10,7 @@ evidence nobody can see in the history.
 """
 
 import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,6 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from simple_history.utils import get_m2m_reverse_field_name
 
 from caseapp.cases import dates
@@ -210,12 +210,8 @@ class Comparison:
         return bool(self.fields or self.parts)
 
 
+# What happened to a part, as the templates test it.
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
-_WHAT = {
-    ADDED: gettext_lazy("added"),
-    REMOVED: gettext_lazy("removed"),
-    CHANGED: gettext_lazy("changed"),
-}
 
 
 class _Names:
@@ -371,10 +367,6 @@ def _describe(kind: PartKind, values: dict, names: _Names) -> str:
     return f"{actor} ({Participation(role=values['role']).get_role_display()})"
 
 
-def what_in_words(what: str) -> str:
-    return str(_WHAT[what])
-
-
 # Going back
 
 
@@ -390,14 +382,17 @@ class RevertConflict(RevertRefused):
     """The record changed after the editor opened the comparison."""
 
 
-def state_token(model: type[models.Model], pk) -> str:
-    """Changes with any save of the record or of its parts: the comparison an editor confirms
-    is the one they saw."""
-    latest = [model.history.filter(id=pk).aggregate(latest=models.Max("history_id"))["latest"]]
-    for kind in PARTS.get(model, ()):
-        owned = kind.model.history.filter(**{f"{kind.owner}_id": pk})
-        latest.append(owned.aggregate(latest=models.Max("history_id"))["latest"])
-    return ".".join(str(number or 0) for number in latest)
+def state_token(record: models.Model) -> str:
+    """The record as stored now, with its parts and links, in a short fingerprint: it changes
+    with any write, whoever made it, so the comparison an editor confirms is the one they saw."""
+    now = snapshot_now(record)
+    state = (
+        getattr(record, "version", None),
+        sorted(now.fields.items()),
+        sorted((name, sorted(parts.items())) for name, parts in now.parts.items()),
+        sorted((name, sorted(pks)) for name, pks in now.links.items()),
+    )
+    return hashlib.sha256(repr(state).encode()).hexdigest()[:32]
 
 
 def revert(historical, user, *, opened: str | None, may_publish: bool, reason: str) -> models.Model:
@@ -408,7 +403,7 @@ def revert(historical, user, *, opened: str | None, may_publish: bool, reason: s
     try:
         with transaction.atomic():
             current = model._default_manager.select_for_update().get(pk=historical.id)
-            if opened is not None and opened != state_token(model, current.pk):
+            if opened is not None and opened != state_token(current):
                 raise RevertConflict([_conflict_message(current)])
             target = snapshot_of(historical)
             _restore(current, target, user, may_publish=may_publish, reason=reason)
