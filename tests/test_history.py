@@ -338,6 +338,7 @@ def test_a_revert_that_would_show_a_draft_actor_on_a_published_event_is_refused(
     response = publisher.post(revert_url(evidenced, version), {"opened": page.context["opened"]})
 
     assert response.status_code == 200
+    assert "Nothing was reverted." in response.content.decode()
     assert "shows actors that are not published: Aigerim Testova" in response.content.decode()
     assert not evidenced.participations.filter(actor=witness).exists()
     assert "Aigerim Testova" not in visitor.get(evidenced.get_absolute_url()).content.decode()

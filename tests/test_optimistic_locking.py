@@ -139,7 +139,8 @@ def test_a_revert_confirmed_after_another_save_is_refused(editor, publisher, dra
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "after you opened this comparison. Nothing was reverted" in page
+    assert "Nothing was reverted." in page
+    assert "pat changed this event after you opened this comparison." in page
     draft.refresh_from_db()
     assert draft.title == "Second" and draft.citations.get().quote == "Added meanwhile."
     # The page now compares with the record as it is, and can be confirmed again.

@@ -75,7 +75,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if not self.has_view_history_or_change_history_permission(request, record):
             raise PermissionDenied
         may_revert = not self.revert_disabled(request, record)
-        refusal = []
+        refusal: list[str] | None = None
         if request.method == "POST":
             # The button is shown only to those who may change the record as it is now.
             if not may_revert:
@@ -101,7 +101,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
             else []
         )
         context = {
-            "refusal": [problem for problem in refusal if problem not in problems],
+            "refused": refusal is not None,
+            # Those not already listed as why the version cannot be restored.
+            "refusal": [problem for problem in refusal or [] if problem not in problems],
             "problems": problems,
             **(extra_context or {}),
         }

@@ -550,9 +550,8 @@ def _conflict_message(current: models.Model) -> str:
     latest = current.history.first()
     who = latest.history_user if latest and latest.history_user else _("someone else")
     return _(
-        "%(who)s changed this %(model)s after you opened this comparison. Nothing was reverted: "
-        "the comparison below now shows the %(model)s as it is; revert again if you still want "
-        "to."
+        "%(who)s changed this %(model)s after you opened this comparison. The comparison "
+        "below now shows the %(model)s as it is: revert again if you still want to."
     ) % {"who": who, "model": current._meta.verbose_name}
 
 
