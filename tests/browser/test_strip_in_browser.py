@@ -61,7 +61,11 @@ def test_hedged_dates_get_fading_or_open_ends(page, case_url):
 def test_a_mark_links_to_its_event(page, case_url):
     page.goto(case_url)
     mark = whole_span(page).locator('a.strip__mark[href$="/events/bilash-house-arrest/"]')
-    expect(mark).to_have_attribute("aria-label", re.compile(r"^11 March – May 2019: "))
+    # Named by its <title>, as a screen reader hears it.
+    expect(mark).to_have_accessible_name(re.compile(r"^11 March – May 2019: "))
+    expect(
+        whole_span(page).get_by_role("link", name=re.compile(r"^11 March – May 2019: "))
+    ).to_have_count(1)
     mark.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/cases/serikzhan-bilash/events/bilash-house-arrest/")
