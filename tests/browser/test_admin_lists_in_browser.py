@@ -5,9 +5,10 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from caseapp.cases.publishing import PublicationStatus
-from tests.factories import make_case, make_event
+from tests.factories import make_actor, make_case, make_event, make_source
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a long pass phrase 42"
@@ -96,3 +97,34 @@ def assert_in_sight(page, columns: list[str]) -> None:
     for column in columns:
         cell = box(page, f"#result_list .field-{column}")
         assert cell["x"] + cell["width"] <= results["x"] + results["width"] + 1, column
+
+
+def test_the_review_queue_names_the_draft_actor_that_holds_up_an_event(
+    live_server, page, csp_violations, axe_violations
+):
+    actor = make_actor(name="Aigerim Testova", publication_status=PublicationStatus.DRAFT)
+    make_event(
+        make_case(),
+        title="Detained in an Almaty hotel",
+        publication_status=PublicationStatus.REVIEW,
+        actors=[actor],
+        sources=[make_source()],
+    )
+    page.set_viewport_size(LAPTOP)
+    sign_in(page, live_server, "publisher")
+
+    expect(queue_row(page, "Events")).to_contain_text("submitted on")
+    actors = queue_row(page, "Actors")
+    expect(actors).to_contain_text("Drafts holding up records in review")
+    actors.get_by_role("link", name="Aigerim Testova").click()
+
+    expect(page.get_by_role("heading", name="Change actor")).to_be_visible()
+    page.go_back()
+    assert axe_violations() == []
+    assert csp_violations == []
+
+
+def queue_row(page, name: str):
+    """The review queue's row for `name` (Cases, Events, Actors)."""
+    heading = page.get_by_role("rowheader", name=name, exact=True)
+    return page.locator("#review-queue tr").filter(has=heading)
