@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from caseapp.cases.models import Image
 from caseapp.cases.publishing import PublicationStatus
-from caseapp.opendata import lookups
+from caseapp.opendata import queries as opendata_queries
 from caseapp.opendata.exports import decode_list, encode_list, guard_formula, unguard_formula
 from tests.factories import make_actor, make_case, make_event, make_place, make_source
 
@@ -315,7 +315,7 @@ def test_an_export_queries_per_chunk_of_events_not_per_event(
     """Guards the streamed exports against growing per event: with chunks of 30 events, 200
     events take 7 chunks of 4 queries (events, places, roles, citations), on top of the case
     (2) and, for JSON, the actors and sources they name (1 each per 30)."""
-    monkeypatch.setattr(lookups, "CHUNK_SIZE", 30)
+    monkeypatch.setattr(opendata_queries, "CHUNK_SIZE", 30)
     extra = 2 if export == "export.json" else 0
 
     # + 1: the publication generation, read once per public request (ETag, page cache).
@@ -376,7 +376,7 @@ def test_every_exported_event_links_its_permalink(visitor, demo_case):
 
 
 def test_events_on_one_day_keep_their_order_across_chunks(visitor, monkeypatch):
-    monkeypatch.setattr(lookups, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(opendata_queries, "CHUNK_SIZE", 2)
     case = make_case()
     day = datetime.date(2019, 3, 1)
     for qualifier, precision in [

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from caseapp.cases.publishing import PublicationStatus
-from caseapp.opendata import feeds, lookups
+from caseapp.opendata import feeds
+from caseapp.opendata import queries as opendata_queries
 from tests.factories import make_actor, make_case, make_event, make_source
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +101,7 @@ def test_an_unknown_case_or_actor_has_no_feed(visitor, db):
 @pytest.mark.parametrize("window", [2000, 1])
 def test_the_actor_feed_holds_only_the_events_the_actor_takes_part_in(visitor, monkeypatch, window):
     # A window of one publication sends the feed to read all of the actor's events.
-    monkeypatch.setattr(lookups, "RECENT_WINDOW", window)
+    monkeypatch.setattr(opendata_queries, "RECENT_WINDOW", window)
     actor = make_actor(name="Aiman Umarova")
     other = make_actor()
     case = make_case()
@@ -182,7 +183,7 @@ def test_the_actor_feed_shows_the_actors_newest_events_recent_or_not(
     events are among the site's newest publications; when they are not, 2 more to read all
     of the actor's events (their keys, then a chunk of events)."""
     monkeypatch.setattr(feeds, "ENTRIES_PER_FEED", 3)
-    monkeypatch.setattr(lookups, "RECENT_WINDOW", 5)
+    monkeypatch.setattr(opendata_queries, "RECENT_WINDOW", 5)
     actor = make_actor()
     case = make_case()
     mine = [make_event(case, actors=[actor]) for _ in range(5)]

@@ -18,8 +18,9 @@ from caseapp.actors.models import Actor
 from caseapp.cases.models import Case, Event, Source
 from caseapp.cases.publishing import PublicationStatus
 from caseapp.cases.synthetic import Generator
-from caseapp.opendata import feeds, lookups, sitemaps
-from caseapp.opendata.lookups import NEWEST_FIRST, TIMELINE_ORDER
+from caseapp.opendata import feeds, sitemaps
+from caseapp.opendata import queries as opendata_queries
+from caseapp.opendata.queries import NEWEST_FIRST, TIMELINE_ORDER
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def mixed_site(db, monkeypatch) -> Case:
     (and still hold roles in published events, which the public must not see). Sitemap pages
     hold 50 addresses and exports read 37 events at a time, so both span many pages."""
     monkeypatch.setattr(sitemaps, "PAGE_SIZE", 50)
-    monkeypatch.setattr(lookups, "CHUNK_SIZE", 37)
+    monkeypatch.setattr(opendata_queries, "CHUNK_SIZE", 37)
     Generator(events=420, actors=40, cases=2, seed=7).run()
     public_case, hidden_case = Case.objects.order_by("pk")
     Case.objects.filter(pk=hidden_case.pk).update(
@@ -218,7 +219,7 @@ def test_an_actor_feed_shows_their_newest_published_events_of_published_cases(
     visitor, mixed_site, monkeypatch, window
 ):
     monkeypatch.setattr(feeds, "ENTRIES_PER_FEED", 10)
-    monkeypatch.setattr(lookups, "RECENT_WINDOW", window)
+    monkeypatch.setattr(opendata_queries, "RECENT_WINDOW", window)
     busiest = Actor.objects.published().order_by("pk").first()
     newest = (
         Event.objects.published()
@@ -273,7 +274,7 @@ def test_an_export_chunk_reads_the_timeline_index_in_order(mixed_site):
     chunk = (
         mixed_site.events.published()
         .order_by(*TIMELINE_ORDER)
-        .filter(lookups.after_in_timeline(first))
+        .filter(opendata_queries.after_in_timeline(first))
     )
 
     assert not plan_sorts(chunk[:37])

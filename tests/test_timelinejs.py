@@ -8,7 +8,7 @@ import pytest
 
 from caseapp.cases.models import Image
 from caseapp.cases.publishing import PublicationStatus
-from caseapp.opendata import lookups
+from caseapp.opendata import queries as opendata_queries
 from tests.factories import make_case, make_event, make_source
 
 pytestmark = pytest.mark.django_db
@@ -173,7 +173,7 @@ def test_the_timeline_queries_per_chunk_of_events_not_per_event(
 ):
     """Guards the streamed TimelineJS export against growing per event: with chunks of 30,
     200 events take 7 chunks of 2 queries (events, citations) after the case (2)."""
-    monkeypatch.setattr(lookups, "CHUNK_SIZE", 30)
+    monkeypatch.setattr(opendata_queries, "CHUNK_SIZE", 30)
 
     with django_assert_max_num_queries(1 + 2 + 7 * 2):  # + the publication generation
         document = timeline(visitor, large_case)

@@ -27,8 +27,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from caseapp.actors.lookups import get_published_actor
 from caseapp.actors.models import Actor, ActorKind
+from caseapp.actors.queries import get_published_actor
 from caseapp.cases import generation
 from caseapp.cases.counting import LIST_COUNT_LIMIT, count_up_to
 from caseapp.cases.filters import VARY_HEADERS, HtmxHttpRequest, is_fragment_request

@@ -18,8 +18,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from caseapp.cases import generation
-from caseapp.cases.lookups import number_citations, with_timeline_details
 from caseapp.cases.models import Event
+from caseapp.cases.queries import number_citations, with_timeline_details
 
 EVENTS_PER_PAGE = 25
 # A filter's events are counted up to this many; "more than 10,000 match" says enough, and

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from caseapp.cases.lookups import count_case_facts, page_sources, with_timeline_details
 from caseapp.cases.models import Case, Event, Participation, Source
 from caseapp.cases.publishing import PublicationStatus
+from caseapp.cases.queries import count_case_facts, page_sources, with_timeline_details
 from caseapp.cases.status import case_status
 from caseapp.cases.views import KEY_DATES, timeline_page
 

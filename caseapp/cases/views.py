@@ -30,14 +30,14 @@ from caseapp.cases.filters import (
     filter_events,
     is_fragment_request,
 )
-from caseapp.cases.lookups import (
+from caseapp.cases.models import Case, Citation, Event, FacetCount, Source
+from caseapp.cases.pagination import COUNT_LIMIT, EVENTS_PER_PAGE, timeline_page
+from caseapp.cases.queries import (
     case_facts,
     get_published_case,
     page_sources,
     with_timeline_details,
 )
-from caseapp.cases.models import Case, Citation, Event, FacetCount, Source
-from caseapp.cases.pagination import COUNT_LIMIT, EVENTS_PER_PAGE, timeline_page
 from caseapp.cases.status import case_status
 from caseapp.cases.strip import case_strip
 from caseapp.embed.snippets import embed_snippets

@@ -23,7 +23,7 @@ from django.utils import timezone
 from caseapp.actors.models import Actor
 from caseapp.cases.dates import iso_text
 from caseapp.cases.models import Case, Event, Image, Place, Source
-from caseapp.opendata.lookups import CitedSource, actors_by_pk, chunked, sources_by_pk
+from caseapp.opendata.queries import CitedSource, actors_by_pk, chunked, sources_by_pk
 
 SCHEMA = "casefile-case/1"
 

@@ -14,12 +14,12 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from caseapp.actors.lookups import get_published_actor
 from caseapp.actors.models import Actor
-from caseapp.cases.lookups import get_published_case
+from caseapp.actors.queries import get_published_actor
 from caseapp.cases.models import Case, Event
+from caseapp.cases.queries import get_published_case
 from caseapp.opendata.fragments import EventHtml
-from caseapp.opendata.lookups import newest_events, newest_events_of
+from caseapp.opendata.queries import newest_events, newest_events_of
 
 ENTRIES_PER_FEED = 50
 

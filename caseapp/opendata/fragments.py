@@ -5,7 +5,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from caseapp.cases.models import Event, EventKind
-from caseapp.opendata.lookups import CitedSource
+from caseapp.opendata.queries import CitedSource
 
 
 class EventHtml:
@@ -23,7 +23,7 @@ class EventHtml:
 
     def sources(self, event: Event) -> SafeString:
         """The documents an event rests on, as a list of links: every claim keeps its source.
-        The citations are `event.cited` (see `caseapp.opendata.lookups.with_citations`)."""
+        The citations are `event.cited` (see `caseapp.opendata.queries.with_citations`)."""
         items = format_html_join("", "<li>{}</li>", ((_citation(c),) for c in event.cited))
         return format_html("<p>{}</p><ul>{}</ul>", self._sources, items)
 

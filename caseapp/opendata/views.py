@@ -25,11 +25,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
-from caseapp.cases.lookups import get_published_case
+from caseapp.cases.queries import get_published_case
 from caseapp.opendata import sitemaps
 from caseapp.opendata.exports import case_csv, case_document, in_blocks
 from caseapp.opendata.feeds import ActorFeed, CaseFeed
-from caseapp.opendata.lookups import (
+from caseapp.opendata.queries import (
     case_events,
     in_chunks,
     slide_events,

@@ -18,8 +18,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from caseapp.actors.models import Actor, ActorKind
-from caseapp.cases.lookups import case_facts, public_participations
 from caseapp.cases.models import Case, Citation, Event, Place, Source
+from caseapp.cases.queries import case_facts, public_participations
 from caseapp.cases.text import plain_excerpt
 
 register = template.Library()

@@ -1,6 +1,6 @@
 """The published events open-data endpoints show, fetched in a fixed number of queries per chunk
-however many a case has. Cases and actors are looked up in `caseapp.cases.lookups` and
-`caseapp.actors.lookups`; nothing here can reach a draft or a record in review.
+however many a case has. Cases and actors are looked up in `caseapp.cases.queries` and
+`caseapp.actors.queries`; nothing here can reach a draft or a record in review.
 
 An export reads about five roles and citations for every event. They are read as tuples
 (`PublicRole`, `CitedSource`), one query for each kind per chunk of events, rather than as

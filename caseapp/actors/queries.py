@@ -1,3 +1,7 @@
+"""The published actor public views start from: an actor page and an actor's feed look it up here,
+so a draft or a record in review is never reachable through them.
+"""
+
 from django.http import Http404
 from django.utils.translation import gettext as _
 
