@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "template_partials",
+    "caseapp.publishing",
     "caseapp.actors",
     "caseapp.cases",
     "caseapp.opendata",

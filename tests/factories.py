@@ -16,7 +16,7 @@ from caseapp.cases.models import (
     Source,
     SourceKind,
 )
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 
 _numbers = itertools.count(1)
 PUBLISHED = PublicationStatus.PUBLISHED

@@ -8,7 +8,7 @@ import pytest
 
 from caseapp.actors.models import Actor, ActorKind
 from caseapp.cases.models import Role
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_actor, make_case, make_event
 
 DRAFT = PublicationStatus.DRAFT

@@ -7,7 +7,7 @@ import pytest
 from caseapp.actors.models import ActorKind
 from caseapp.cases.management.commands.load_demo_case import DEMO_FILE
 from caseapp.cases.models import Image, Participation, Role
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_actor, make_case, make_event
 
 DEMO = json.loads(DEMO_FILE.read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from caseapp.actors.models import Actor
 from caseapp.cases.models import Case, Event, Place, Source
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.admin_forms import changelist_url
 from tests.factories import make_actor, make_case, make_event, make_place, make_source
 

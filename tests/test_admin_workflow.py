@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from caseapp.actors.models import Actor
 from caseapp.cases.models import Case, Citation, Event
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.admin_forms import (
     action_data,
     add_url,

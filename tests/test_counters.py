@@ -19,7 +19,7 @@ from caseapp.cases.models import (
     Participation,
     Role,
 )
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_actor, make_case, make_event, make_place, make_source
 
 PUBLISHED, DRAFT = PublicationStatus.PUBLISHED, PublicationStatus.DRAFT

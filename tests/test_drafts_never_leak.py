@@ -7,7 +7,7 @@ import re
 import pytest
 
 from caseapp.actors.models import ActorKind
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_actor, make_case, make_event, make_source
 
 DRAFT = PublicationStatus.DRAFT

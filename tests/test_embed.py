@@ -14,9 +14,9 @@ from django.test import RequestFactory
 
 from caseapp.cases.filters import filter_events
 from caseapp.cases.pagination import EVENTS_PER_PAGE
-from caseapp.cases.publishing import PublicationStatus
 from caseapp.embed.apps import check_frame_ancestors
 from caseapp.embed.snippets import embed_snippets
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_case, make_event, make_source
 
 WIDGET = "/embed/cases/serikzhan-bilash/"

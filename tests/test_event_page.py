@@ -6,7 +6,7 @@ import pytest
 
 from caseapp.cases.models import Event
 from caseapp.cases.pagination import EVENTS_PER_PAGE
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_actor, make_case, make_event, make_place, make_source
 
 ARREST = "/cases/serikzhan-bilash/events/bilash-arrested/"

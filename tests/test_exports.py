@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from caseapp.cases.models import Image
-from caseapp.cases.publishing import PublicationStatus
 from caseapp.opendata import queries as opendata_queries
 from caseapp.opendata.exports import decode_list, encode_list, guard_formula, unguard_formula
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_actor, make_case, make_event, make_place, make_source
 
 pytestmark = pytest.mark.django_db

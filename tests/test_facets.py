@@ -12,8 +12,8 @@ from django.core.management import call_command
 from caseapp.actors.models import Actor
 from caseapp.cases import facets
 from caseapp.cases.models import Case, EventKind, Role
-from caseapp.cases.publishing import PublicationStatus
 from caseapp.cases.synthetic import RARE_WORD
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_actor, make_case, make_event, make_place
 
 CASE = "/cases/crowded/"

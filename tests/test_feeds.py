@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from caseapp.cases.publishing import PublicationStatus
 from caseapp.opendata import feeds
 from caseapp.opendata import queries as opendata_queries
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_actor, make_case, make_event, make_source
 
 pytestmark = pytest.mark.django_db

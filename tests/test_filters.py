@@ -12,7 +12,7 @@ from caseapp.cases.dates import Precision, Qualifier
 from caseapp.cases.filters import ALL_FIELDS, filter_events
 from caseapp.cases.models import Event, EventKind, Role
 from caseapp.cases.pagination import EVENTS_PER_PAGE
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_actor, make_case, make_event, make_place
 
 CASE = "/cases/serikzhan-bilash/"

@@ -18,8 +18,8 @@ from caseapp.cases.models import (
     Place,
     Source,
 )
-from caseapp.cases.publishing import PublicationStatus
 from caseapp.cases.synthetic import RARE_WORD, SLUG_PREFIX
+from caseapp.publishing.models import PublicationStatus
 
 
 def generate(*arguments: str) -> str:

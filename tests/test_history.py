@@ -5,9 +5,10 @@ import pytest
 from django.urls import reverse
 
 from caseapp.actors.models import Actor
-from caseapp.cases import generation, workflow
+from caseapp.cases import generation
 from caseapp.cases.models import Case, Citation, Event, Participation, Source
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing import workflow
+from caseapp.publishing.models import PublicationStatus
 from tests.admin_forms import change_url, form_data
 from tests.factories import make_actor, make_case, make_event, make_source
 

@@ -7,7 +7,7 @@ from django.views.defaults import server_error
 
 from caseapp.cases.models import CaseStatus, Image
 from caseapp.cases.pagination import EVENTS_PER_PAGE
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_case, make_event
 
 PUBLIC_PAGES = [

@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 
 from caseapp.actors.models import Actor
 from caseapp.cases.models import Case, Citation, Event, Image, Participation, Place, Source
-from caseapp.cases.publishing import PublicationStatus
 from caseapp.opendata.imports import MAX_CELL
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_actor, make_case, make_event, make_source
 
 pytestmark = pytest.mark.django_db

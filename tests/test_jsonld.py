@@ -8,7 +8,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_actor, make_case, make_event, make_place, make_source
 
 pytestmark = pytest.mark.django_db

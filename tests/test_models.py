@@ -16,7 +16,7 @@ from caseapp.cases.models import (
     Source,
     SourceKind,
 )
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_actor, make_case, make_event, make_source
 
 pytestmark = pytest.mark.django_db

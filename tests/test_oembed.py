@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 
 from caseapp.cases.pagination import EVENTS_PER_PAGE
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_case, make_event, make_source
 
 CASE_URL = "http://testserver/cases/serikzhan-bilash/"

@@ -16,11 +16,11 @@ from django.urls import reverse
 
 from caseapp.actors.models import Actor
 from caseapp.cases.models import Case, Event, Source
-from caseapp.cases.publishing import PublicationStatus
 from caseapp.cases.synthetic import Generator
 from caseapp.opendata import feeds, sitemaps
 from caseapp.opendata import queries as opendata_queries
 from caseapp.opendata.queries import NEWEST_FIRST, TIMELINE_ORDER
+from caseapp.publishing.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db
 

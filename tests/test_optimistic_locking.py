@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from caseapp.cases.models import Event
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.admin_forms import action_data, change_url, changelist_url, form_data
 from tests.factories import make_actor, make_case, make_event, make_source
 

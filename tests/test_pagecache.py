@@ -11,7 +11,7 @@ from django.db import connection
 from caseapp.actors.models import Actor
 from caseapp.cases import generation
 from caseapp.cases.models import Event, Participation
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_actor, make_event
 
 CASE = "/cases/serikzhan-bilash/"

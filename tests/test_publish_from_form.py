@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from caseapp.actors.models import Actor
 from caseapp.cases.models import Case, Event
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.admin_forms import add_url, change_url, form_data, messages_of
 from tests.factories import make_actor, make_case, make_event, make_place, make_source
 

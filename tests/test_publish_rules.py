@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from caseapp.cases import workflow
 from caseapp.cases.models import Case, Event, Participation
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing import workflow
+from caseapp.publishing.models import PublicationStatus
 from tests.admin_forms import change_url, form_data
 from tests.factories import make_actor, make_case, make_event, make_source
 

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 from caseapp.cases.models import Citation, Source, SourceText
-from caseapp.cases.publishing import PublicationStatus
 from caseapp.cases.quotes import normalised, quote_occurs, unfound_quotes
+from caseapp.publishing.models import PublicationStatus
 from tests.admin_forms import change_url, form_data, messages_of
 from tests.factories import make_case, make_event, make_source
 

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from caseapp.cases import workflow
 from caseapp.cases.models import Event
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing import workflow
+from caseapp.publishing.models import PublicationStatus
 from tests.admin_forms import change_url
 from tests.factories import make_actor, make_case, make_event, make_source
 

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from caseapp.cases import workflow
 from caseapp.cases.models import Event
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing import workflow
+from caseapp.publishing.models import PublicationStatus
 from tests.admin_forms import action_data, changelist_url
 from tests.factories import make_event, make_source
 

@@ -20,7 +20,7 @@ from django.db import connection
 
 from caseapp.cases.bench import ProductionServer
 from caseapp.cases.models import Source
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_event
 
 REDIS_URL = os.environ.get("CASEFILE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from caseapp.cases.models import Event, EventKind
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_actor, make_case, make_event, make_place
 
 CASE = "/cases/searched/"

@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 from django.db import OperationalError, connection
 
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_actor, make_case, make_event
 
 pytestmark = pytest.mark.django_db

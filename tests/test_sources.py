@@ -10,7 +10,7 @@ import pytest
 
 from caseapp.cases.models import Citation, Source, fill_source_slugs
 from caseapp.cases.pagination import EVENTS_PER_PAGE
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_case, make_event, make_source
 
 pytestmark = pytest.mark.django_db

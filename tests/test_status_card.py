@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from caseapp.cases.dates import Precision, Qualifier
 from caseapp.cases.models import Case, EventKind, Role
-from caseapp.cases.publishing import PublicationStatus
 from caseapp.cases.status import case_status, months_before
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_actor, make_case, make_event
 
 DRAFT = PublicationStatus.DRAFT

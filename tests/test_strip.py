@@ -9,7 +9,6 @@ import pytest
 from caseapp.cases import counters
 from caseapp.cases.dates import Precision, Qualifier
 from caseapp.cases.models import Event, EventKind
-from caseapp.cases.publishing import PublicationStatus
 from caseapp.cases.strip import (
     MAX_BUCKETS,
     MAX_MARKS,
@@ -19,6 +18,7 @@ from caseapp.cases.strip import (
     draw_strip,
     read_strip,
 )
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_case, make_event
 
 TODAY = datetime.date(2026, 11, 27)

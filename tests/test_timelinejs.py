@@ -7,8 +7,8 @@ import json
 import pytest
 
 from caseapp.cases.models import Image
-from caseapp.cases.publishing import PublicationStatus
 from caseapp.opendata import queries as opendata_queries
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_case, make_event, make_source
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,12 @@
 from django.contrib import admin
 
 from caseapp.actors.models import Actor
-from caseapp.cases.admin import PUBLICATION_FIELDSET, last_updated, publication
-from caseapp.cases.workflow_admin import PublishableAdmin
+from caseapp.publishing.admin import (
+    PUBLICATION_FIELDSET,
+    PublishableAdmin,
+    last_updated,
+    publication,
+)
 
 
 @admin.register(Actor)

@@ -11,8 +11,8 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from caseapp.cases.addresses import slug_url
-from caseapp.cases.publishing import PublicationStatus, Publishable, PublishableQuerySet, is_along
 from caseapp.cases.text import folded, render_markdown
+from caseapp.publishing.models import PublicationStatus, Publishable, PublishableQuerySet, is_along
 
 
 class ActorKind(models.TextChoices):

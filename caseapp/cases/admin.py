@@ -5,16 +5,15 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from caseapp.actors.models import Actor
-from caseapp.cases import quotes, workflow
+from caseapp.cases import quotes
 from caseapp.cases.forms import CaseAdminForm, CitationFormSet, EventAdminForm, EventPartAdminForm
+from caseapp.cases.history_admin import HistoryAdmin
 from caseapp.cases.models import (
     Case,
     Citation,
@@ -25,32 +24,17 @@ from caseapp.cases.models import (
     Source,
     SourceText,
 )
-from caseapp.cases.publishing import PublicationStatus, Publishable
-from caseapp.cases.workflow_admin import HistoryAdmin, PublishableAdmin
+from caseapp.publishing import workflow
+from caseapp.publishing.admin import (
+    PUBLICATION_FIELDSET,
+    PublishableAdmin,
+    last_updated,
+    publication,
+)
+from caseapp.publishing.models import PublicationStatus
 
 # Editors paste addresses without a scheme; read them as https (Django 6's default).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
-
-PUBLICATION_FIELDSET = (
-    gettext_lazy("Publication"),
-    {"fields": ["publication_status", ("published_at", "published_by"), "updated_at", "version"]},
-)
-
-
-@admin.display(description=gettext_lazy("status"), ordering="publication_status")
-def publication(record: Publishable) -> str:
-    """The record's place in the workflow, as a label the admin stylesheet colours."""
-    return format_html(
-        '<span class="publication publication--{}">{}</span>',
-        record.publication_status,
-        record.get_publication_status_display().capitalize(),
-    )
-
-
-@admin.display(description=gettext_lazy("last updated"), ordering="updated_at")
-def last_updated(record: Publishable) -> str:
-    """When the record was last saved, short enough for a narrow column: `27 Nov 2026, 12:29`."""
-    return date_format(localtime(record.updated_at), "SHORT_DATETIME_FORMAT")
 
 
 class PublicFilter(admin.SimpleListFilter):

@@ -27,7 +27,7 @@ from django.apps import apps
 from django.db import connection
 from django.db.models import Count, signals
 
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 
 _PUBLISHED = PublicationStatus.PUBLISHED
 # Events being deleted along with their roles and citations: the event's own deletion takes

@@ -37,7 +37,7 @@ from caseapp.actors.models import Actor
 from caseapp.cases import generation
 from caseapp.cases.models import Case, Event, EventKind, FacetCount, Participation, Place
 from caseapp.cases.pagination import COUNT_LIMIT
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 
 # Choices a facet shows without a search.
 FACET_CHOICES = 12

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from caseapp.cases import versions, workflow
-from caseapp.cases.publishing import Publishable
+from caseapp.cases import versions
+from caseapp.publishing import workflow
+from caseapp.publishing.models import Publishable
 
 
 class ChangeDisplay(HistoricalRecordContextHelper):

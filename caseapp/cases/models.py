@@ -12,13 +12,13 @@ from simple_history.models import HistoricalRecords
 from caseapp.cases import dates, images
 from caseapp.cases.addresses import slug_url
 from caseapp.cases.dates import Precision, Qualifier
-from caseapp.cases.publishing import (
+from caseapp.cases.text import folded, render_markdown
+from caseapp.publishing.models import (
     PublicationStatus,
     Publishable,
     PublishableQuerySet,
     is_along,
 )
-from caseapp.cases.text import folded, render_markdown
 
 LANGUAGE_CHOICES = global_settings.LANGUAGES
 _LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)

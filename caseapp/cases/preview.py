@@ -19,10 +19,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from caseapp.cases.models import Case, Event, Participation, Source
-from caseapp.cases.publishing import PublicationStatus
 from caseapp.cases.queries import count_case_facts, page_sources, with_timeline_details
 from caseapp.cases.status import case_status
 from caseapp.cases.views import KEY_DATES, timeline_page
+from caseapp.publishing.models import PublicationStatus
 
 # The public page shows only published events; a case's preview adds those awaiting review.
 _PREVIEWED_STATUSES = [PublicationStatus.PUBLISHED, PublicationStatus.REVIEW]

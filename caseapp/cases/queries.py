@@ -22,7 +22,7 @@ from caseapp.cases.models import (
     Place,
     Source,
 )
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 
 
 def get_published_case(slug: str) -> Case:

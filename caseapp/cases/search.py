@@ -21,7 +21,7 @@ from django.db import connection
 from django.db.models import BooleanField, Expression, F, Q
 from django.db.models.expressions import RawSQL
 
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 
 FTS_TABLE = "cases_event_fts"
 # The text PostgreSQL indexes for an event; the migration's GIN index is on this expression,

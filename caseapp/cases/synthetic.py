@@ -42,8 +42,8 @@ from caseapp.cases.models import (
     Source,
     SourceKind,
 )
-from caseapp.cases.publishing import PublicationStatus
 from caseapp.cases.text import render_markdown
+from caseapp.publishing.models import PublicationStatus
 
 SLUG_PREFIX = "synthetic-"
 SOURCE_NOTE = "Synthetic source written by manage.py generate_events."

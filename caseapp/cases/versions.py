@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import get_m2m_reverse_field_name
 
 from caseapp.cases import dates
-from caseapp.cases.forms import ONLY_PUBLISHERS
 from caseapp.cases.models import PARTIAL_DATE_FIELDS, Case, Citation, Event, Participation
-from caseapp.cases.publishing import PublicationStatus, Publishable
-from caseapp.cases.workflow import stamp_publication
+from caseapp.publishing.forms import ONLY_PUBLISHERS
+from caseapp.publishing.models import PublicationStatus, Publishable
+from caseapp.publishing.workflow import stamp_publication
 
 # Fields every save touches or that only count saves; never compared, never restored.
 _NOISE = {"version"}

@@ -49,7 +49,6 @@ from caseapp.cases.models import (
     Source,
     fill_source_slugs,
 )
-from caseapp.cases.publishing import PublicationStatus, Publishable
 from caseapp.cases.synthetic import insert_rows
 from caseapp.opendata.exports import (
     ACTOR_FIELDS,
@@ -58,6 +57,7 @@ from caseapp.opendata.exports import (
     decode_list,
     unguard_formula,
 )
+from caseapp.publishing.models import PublicationStatus, Publishable
 
 REQUIRED_COLUMNS = ["slug", "title", "kind", "start"]
 # Rows checked or written together: one lookup per batch instead of one per row.

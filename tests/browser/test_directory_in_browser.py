@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from caseapp.actors.models import Actor, ActorKind
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_case, make_event
 
 pytestmark = pytest.mark.django_db(transaction=True)

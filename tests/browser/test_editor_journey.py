@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from caseapp.actors.models import Actor
 from caseapp.cases.models import Event, Source
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a long pass phrase 42"

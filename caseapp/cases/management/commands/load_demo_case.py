@@ -18,7 +18,7 @@ from caseapp.cases.models import (
     Source,
     SourceText,
 )
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 
 DEMO_FILE = settings.BASE_DIR / "caseapp" / "fixtures" / "demo_case.json"
 

@@ -9,8 +9,8 @@ from django.db import IntegrityError
 from tqdm import tqdm
 
 from caseapp.cases.models import Case
-from caseapp.cases.publishing import PublicationStatus
 from caseapp.opendata.imports import EventImport, FileChanged, ImportRejected
+from caseapp.publishing.models import PublicationStatus
 
 
 class Command(BaseCommand):

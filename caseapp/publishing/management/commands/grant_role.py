@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from caseapp.cases.workflow import ROLES, role_group
+from caseapp.publishing.workflow import ROLES, role_group
 
 # Each role with its article, as a sentence names it: "alice is now an editor".
 ROLE_NAMES = {"editor": gettext_lazy("an editor"), "publisher": gettext_lazy("a publisher")}

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caseapp.cases.models import Case, Event, Place, Source
-from caseapp.cases.publishing import PublicationStatus, Publishable
+from caseapp.publishing.models import PublicationStatus, Publishable
 
 # The groups created by migration cases/0003_editorial_roles, by the role names people use.
 ROLES = {"editor": "Editors", "publisher": "Publishers"}

@@ -3,7 +3,7 @@
 Each publishable model says why it cannot be published (`publish_problems`) or taken down
 (`unpublish_problems`). Both take `along`: the records published or unpublished in the same
 step, so a case and its first event, or an event and its actors, can go out together.
-`caseapp.cases.workflow` applies these rules for admin actions, forms and imports alike.
+`caseapp.publishing.workflow` applies these rules for admin actions, forms and imports alike.
 """
 
 from collections.abc import Collection

@@ -10,8 +10,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from caseapp.cases.management.commands.grant_role import ROLE_NAMES, give_role, known_role
-from caseapp.cases.workflow import ROLES
+from caseapp.publishing.management.commands.grant_role import ROLE_NAMES, give_role, known_role
+from caseapp.publishing.workflow import ROLES
 
 # Where `--no-input` reads the new account's password, for scripts: never on the command line,
 # where other users of the server could read it in the process list.

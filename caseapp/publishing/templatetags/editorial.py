@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from caseapp.actors.models import Actor
 from caseapp.cases.models import Case, Citation, Event, Participation
-from caseapp.cases.publishing import PublicationStatus
+from caseapp.publishing.models import PublicationStatus
 
 register = template.Library()
 

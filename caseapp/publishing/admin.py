@@ -8,6 +8,9 @@ group), checked here for actions, in `PublishableAdminForm` for forms, and again
 A step is taken on records picked in the list (an action) or from a record's form (its
 buttons): the form is saved first, then the step runs through the same code and confirmation
 page. The status itself is not a field of the form, so no save changes it on the side.
+
+Lists of publishable records show the `publication` and `last_updated` columns; their forms end
+with `PUBLICATION_FIELDSET`.
 """
 
 from dataclasses import dataclass
@@ -23,16 +26,17 @@ from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import get_text_list
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from caseapp.cases import workflow
-from caseapp.cases.forms import ONLY_PUBLISHERS, PublishableAdminForm
-from caseapp.cases.history_admin import HistoryAdmin as HistoryAdmin
 from caseapp.cases.history_admin import PublishableHistoryAdmin
-from caseapp.cases.publishing import PublicationStatus, Publishable
+from caseapp.publishing import workflow
+from caseapp.publishing.forms import ONLY_PUBLISHERS, PublishableAdminForm
+from caseapp.publishing.models import PublicationStatus, Publishable
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,29 @@ _RUN = {
 
 def _key(record: Publishable) -> str:
     return f"{record._meta.label_lower}:{record.pk}"
+
+
+# The status and its stamps, last in the form of every publishable record.
+PUBLICATION_FIELDSET = (
+    gettext_lazy("Publication"),
+    {"fields": ["publication_status", ("published_at", "published_by"), "updated_at", "version"]},
+)
+
+
+@admin.display(description=gettext_lazy("status"), ordering="publication_status")
+def publication(record: Publishable) -> str:
+    """The record's place in the workflow, as a label the admin stylesheet colours."""
+    return format_html(
+        '<span class="publication publication--{}">{}</span>',
+        record.publication_status,
+        record.get_publication_status_display().capitalize(),
+    )
+
+
+@admin.display(description=gettext_lazy("last updated"), ordering="updated_at")
+def last_updated(record: Publishable) -> str:
+    """When the record was last saved, short enough for a narrow column: `27 Nov 2026, 12:29`."""
+    return date_format(localtime(record.updated_at), "SHORT_DATETIME_FORMAT")
 
 
 class PublishableAdmin(PublishableHistoryAdmin):
