@@ -13,10 +13,14 @@ size of the case:
   the *other* filters, restricted to the choices shown. That query costs as much as the events
   it counts, so it runs only when at most `FACET_COUNT_LIMIT` events match the other filters;
   beyond that the facet still offers its choices, and says why it shows no counts.
+
+A filtered timeline (`caseapp.cases.filters.TimelineFilter`) gets its facets from
+`timeline_facets`.
 """
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     BigIntegerField,
@@ -39,11 +43,17 @@ from caseapp.cases.models import Case, Event, EventKind, FacetCount, Participati
 from caseapp.cases.pagination import COUNT_LIMIT
 from caseapp.publishing.models import PublicationStatus
 
+if TYPE_CHECKING:
+    from caseapp.cases.filters import TimelineFilter
+
 # Choices a facet shows without a search.
 FACET_CHOICES = 12
 # Above this many matching events, counting per choice would cost more than a page may
 # (about 5 ms per thousand events and facet on SQLite; measured with `make bench`).
 FACET_COUNT_LIMIT = 5_000
+# What a visitor types into a facet's own search (`actor_search`): names are short.
+FACET_SEARCH_SUFFIX = "_search"
+MAX_FACET_SEARCH_LENGTH = 100
 
 FACET_LABELS = {
     "case": gettext_lazy("Cases"),
@@ -478,3 +488,32 @@ def build_facet(
         uncounted=counts is None,
         errors=errors,
     )
+
+
+def timeline_facets(filtering: "TimelineFilter") -> list[Facet]:
+    """The facets of a filtered timeline: case (when offered), actor, kind and place, each
+    counted among the events that match the other filters."""
+    counted = counted_rows(filtering.scope_key)
+    facets = []
+    for name in FACETS:
+        if name not in filtering.fields:
+            continue
+        others = [other for other in filtering.cleaned if other != name]
+        narrowed = filtering.filterset.filter_queryset_without(name) if others else None
+        # Without its own filter, this facet counts among the very events listed.
+        size = filtering.count if name not in filtering.cleaned and others else None
+        facets.append(
+            build_facet(
+                name,
+                scope=filtering.filterset.queryset,
+                summary=filtering.summary,
+                narrowed=narrowed,
+                narrowed_size=size,
+                narrowed_key=filtering.key_without(name),
+                counted=counted,
+                selected=list(filtering.cleaned.get(name, {})),
+                search=filtering.facet_searches.get(name, ""),
+                errors=filtering.errors.get(name, []),
+            )
+        )
+    return facets

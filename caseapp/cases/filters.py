@@ -1,5 +1,6 @@
-"""Filtering a timeline: the parameters every timeline shares, their facet counts, the chips
-that undo them, and a readable message for every bad value.
+"""Filtering a timeline: the parameters every timeline shares, how each is cleaned, and a
+readable message for every bad value. Facets and their counts are `caseapp.cases.facets`; the
+chips that undo filters and their addresses, `caseapp.cases.chips`.
 
 The parameters are the same on `/cases/<case>/`, `/timeline/`, `/actors/<actor>/` and the
 embed (SPEC.md):
@@ -31,7 +32,6 @@ and carries `@vary_on_headers(*VARY_HEADERS)`, since its answer depends on them.
 import datetime
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 from urllib.parse import urlencode
@@ -49,13 +49,16 @@ from django_htmx.middleware import HtmxDetails
 
 from caseapp.actors.models import Actor
 from caseapp.cases import dates, generation, search
+from caseapp.cases.chips import Chip, address_without, chip
 from caseapp.cases.facets import (
     FACET_COUNT_LIMIT,
+    FACET_SEARCH_SUFFIX,
+    FACETS,
+    MAX_FACET_SEARCH_LENGTH,
     Facet,
     ScopeSummary,
-    build_facet,
-    counted_rows,
     scope_summary,
+    timeline_facets,
 )
 from caseapp.cases.models import Case, Event, EventKind, Participation, Place
 from caseapp.cases.pagination import COUNT_LIMIT
@@ -73,9 +76,6 @@ VARY_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Ta
 MAX_VALUES = 20
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 10
-# What a visitor types into a facet's own search (`actor_search`): names are short.
-FACET_SEARCH_SUFFIX = "_search"
-MAX_FACET_SEARCH_LENGTH = 100
 # An unknown value is quoted back, escaped and cut to this length.
 _QUOTED_LENGTH = 40
 _DATE_LENGTH = len("YYYY-MM-DD")
@@ -122,7 +122,7 @@ class DateBound(NamedTuple):
         return dates.words(self.first_day, self.precision)
 
 
-class PartialDateField(forms.CharField):
+class DateBoundField(forms.CharField):
     """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, cleaned to a `DateBound`."""
 
     def __init__(self, **kwargs) -> None:
@@ -238,8 +238,8 @@ class ChoiceFilter(django_filters.Filter):
     field_class = ChoiceField
 
 
-class PartialDateFilter(django_filters.Filter):
-    field_class = PartialDateField
+class DateBoundFilter(django_filters.Filter):
+    field_class = DateBoundField
 
 
 class WordsFilter(django_filters.Filter):
@@ -351,13 +351,19 @@ class EventFilterSet(django_filters.FilterSet):
         unknown_one=gettext_lazy("There is no place %(values)s on Casefile."),
         unknown_many=gettext_lazy("There is no place %(values)s on Casefile."),
     )
-    # `from` is a Python keyword: the class body cannot name it, its namespace can.
-    locals()["from"] = PartialDateFilter(method="filter_from")
-    to = PartialDateFilter(method="filter_to")
+    to = DateBoundFilter(method="filter_to")
     q = WordsFilter(method="filter_words")
 
     class Meta:
         form = TimelineFilterForm
+
+    @classmethod
+    def get_filters(cls) -> dict[str, django_filters.Filter]:
+        # `from` is a Python keyword the class body cannot name: it joins the declared filters
+        # in `get_filters`, django-filter's documented hook for the filters of a FilterSet.
+        filters = super().get_filters()
+        filters["from"] = DateBoundFilter(field_name="from", method="filter_from")
+        return filters
 
     def __init__(self, data: QueryDict, queryset: QuerySet[Event], *, fields: Iterable[str]):
         super().__init__(data, queryset)
@@ -411,29 +417,6 @@ class EventFilterSet(django_filters.FilterSet):
             if name != left_out:
                 events = self.filters[name].filter(events, value)
         return events
-
-
-@dataclass(frozen=True)
-class Chip:
-    """An active filter, with the address of the same timeline without it, and the form field
-    (`param`, and `param_value` for a choice) that removing it clears."""
-
-    name: str
-    value: str
-    remove_url: str
-    param: str = ""
-    param_value: str = ""
-
-
-_CHIP_NAMES = {
-    "case": gettext_lazy("Case"),
-    "actor": gettext_lazy("Actor"),
-    "kind": gettext_lazy("Kind"),
-    "place": gettext_lazy("Place"),
-    "from": gettext_lazy("From"),
-    "to": gettext_lazy("To"),
-    "q": gettext_lazy("Words"),
-}
 
 
 class TimelineFilter:
@@ -504,49 +487,27 @@ class TimelineFilter:
     @cached_property
     def facets(self) -> list[Facet]:
         """Case (when offered), actor, kind and place, bounded at any size (`facets`)."""
-        summary = self.summary
-        counted = counted_rows(self.scope_key)
-        facets = []
-        for name in ("case", "actor", "kind", "place"):
-            if name not in self.fields:
-                continue
-            others = [other for other in self.cleaned if other != name]
-            narrowed = self.filterset.filter_queryset_without(name) if others else None
-            # Without its own filter, this facet counts among the very events listed.
-            size = self.count if name not in self.cleaned and others else None
-            narrowed_key = self._filters_key(left_out=name) if self.scope_key else None
-            facets.append(
-                build_facet(
-                    name,
-                    scope=self.filterset.queryset,
-                    summary=summary,
-                    narrowed=narrowed,
-                    narrowed_size=size,
-                    narrowed_key=narrowed_key,
-                    counted=counted,
-                    selected=list(self.cleaned.get(name, {})),
-                    search=self.facet_searches.get(name, ""),
-                    errors=self.errors.get(name, []),
-                )
-            )
-        return facets
+        return timeline_facets(self)
 
-    def _filters_key(self, *, left_out: str) -> str:
-        """The scope and the filters in force but `left_out`, as a cache key."""
+    def key_without(self, left_out: str) -> str | None:
+        """The scope and the filters in force but `left_out`, as a cache key; None for a
+        scope without a key."""
+        if not self.scope_key:
+            return None
         applied = [(name, value) for name, value in self.applied if name != left_out]
         return f"{self.scope_key}?{urlencode(sorted(applied))}"
 
     @cached_property
     def summary(self) -> ScopeSummary:
         """What the timeline's whole scope holds, cached per generation when it has a key."""
-        names = [name for name in ("case", "actor", "kind", "place") if name in self.fields]
+        names = [name for name in FACETS if name in self.fields]
         return scope_summary(self.filterset.queryset, names, self.scope_key)
 
     @property
     def key(self) -> str | None:
         """The scope and the filters in force, as a cache key for what the filtered events
         decide (their count, a page's keys); None for a scope without a key."""
-        return self._filters_key(left_out="") if self.scope_key else None
+        return self.key_without("")
 
     @cached_property
     def count(self) -> int:
@@ -597,15 +558,14 @@ class TimelineFilter:
             value = self.cleaned.get(name)
             if not value:
                 continue
-            name_text = str(_CHIP_NAMES[name])
             if isinstance(value, DateBound):
-                chips.append(Chip(name_text, value.words, self._url_without(name), name))
+                chips.append(chip(self.request, name, value.words))
             elif name == "q":
-                chips.append(Chip(name_text, _quoted(self.words), self._url_without(name), name))
+                chips.append(chip(self.request, name, _quoted(self.words)))
             else:
-                for item, label in value.items():
-                    url = self._url_without(name, item)
-                    chips.append(Chip(name_text, str(label), url, name, item))
+                chips.extend(
+                    chip(self.request, name, str(label), item) for item, label in value.items()
+                )
         return chips
 
     @property
@@ -639,34 +599,11 @@ class TimelineFilter:
 
     @property
     def clear_url(self) -> str:
-        return self._address(self._kept_parameters(FILTER_PARAMETERS))
+        return address_without(self.request, FILTER_PARAMETERS)
 
     @property
     def address(self) -> str:
-        return self._address(self._kept_parameters(()))
-
-    def _kept_parameters(
-        self, left_out: Iterable[str], value: str | None = None
-    ) -> list[tuple[str, str]]:
-        """The request's parameters with values, less those `left_out` (or only its `value`)."""
-        left_out = set(left_out)
-        return [
-            (name, item)
-            for name, items in self.request.GET.lists()
-            if not name.endswith(FACET_SEARCH_SUFFIX)
-            for item in items
-            if item.strip() and not (name in left_out and (value is None or item.strip() == value))
-        ]
-
-    def _url_without(self, name: str, value: str | None = None) -> str:
-        kept = self._kept_parameters({name}, value)
-        return self._address([(key, item) for key, item in kept if key != "page"])
-
-    def _address(self, parameters: list[tuple[str, str]]) -> str:
-        query = QueryDict(mutable=True)
-        for name, item in parameters:
-            query.appendlist(name, item)
-        return f"{self.request.path}?{query.urlencode()}" if query else self.request.path
+        return address_without(self.request, ())
 
 
 def filter_events(

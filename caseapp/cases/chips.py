@@ -1,0 +1,63 @@
+"""The chips above a filtered timeline, and the addresses that take filters off it.
+
+A chip names one active filter ("Actor: Serikzhan Bilash") and links to the same timeline
+without it; "Clear all" links to it without any. Each address keeps the request's other
+parameters that have a value (an embed's theme, the other filters), in the order sent, and
+never a facet's search text; removing a filter also leaves out the page, which it would move.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.http import HttpRequest, QueryDict
+from django.utils.translation import gettext_lazy
+
+from caseapp.cases.facets import FACET_SEARCH_SUFFIX
+
+CHIP_NAMES = {
+    "case": gettext_lazy("Case"),
+    "actor": gettext_lazy("Actor"),
+    "kind": gettext_lazy("Kind"),
+    "place": gettext_lazy("Place"),
+    "from": gettext_lazy("From"),
+    "to": gettext_lazy("To"),
+    "q": gettext_lazy("Words"),
+}
+
+
+@dataclass(frozen=True)
+class Chip:
+    """An active filter, with the address of the same timeline without it, and the form field
+    (`param`, and `param_value` for a choice) that removing it clears."""
+
+    name: str
+    value: str
+    remove_url: str
+    param: str = ""
+    param_value: str = ""
+
+
+def chip(request: HttpRequest, param: str, words: str, param_value: str = "") -> Chip:
+    """The chip of `param` (one of its values, `param_value`, for a choice) that says `words`."""
+    without = address_without(request, {param}, param_value or None, page=False)
+    return Chip(str(CHIP_NAMES[param]), words, without, param, param_value)
+
+
+def address_without(
+    request: HttpRequest,
+    left_out: Iterable[str],
+    value: str | None = None,
+    *,
+    page: bool = True,
+) -> str:
+    """The request's address less the parameters `left_out` (or only their `value`), less the
+    page unless `page`, and less every empty parameter and facet search."""
+    left_out = set(left_out)
+    query = QueryDict(mutable=True)
+    for name, items in request.GET.lists():
+        if name.endswith(FACET_SEARCH_SUFFIX) or (name == "page" and not page):
+            continue
+        for item in items:
+            if item.strip() and not (name in left_out and (value is None or item.strip() == value)):
+                query.appendlist(name, item)
+    return f"{request.path}?{query.urlencode()}" if query else request.path
