@@ -4,7 +4,7 @@ address of a case, carrying the filters of the page they were copied from."""
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -12,16 +12,12 @@ from django.utils.translation import gettext as _
 
 from caseapp.cases.filters import CASE_FIELDS
 from caseapp.cases.models import Case
+from caseapp.embed.forms import LIMIT_MAX, ORDERS, THEMES, VIEWS, WidgetOptions, WidgetOptionsForm
 
 # The filter parameters of a case's timeline, in the order they appear in a URL.
 FILTER_PARAMS = CASE_FIELDS
 # Filters that may repeat travel as one space-separated data attribute: data-kind="arrest hearing".
 REPEATABLE_FILTERS = ("actor", "kind")
-THEMES = ("auto", "light", "dark")
-ORDERS = ("asc", "desc")
-# Compact (the default): the milestones and the newest events, with a link to all of them.
-VIEWS = ("compact", "full")
-LIMIT_MAX = 100
 # A compact widget shows this many newest events unless `limit` says otherwise…
 COMPACT_LIMIT = 5
 # …and at most this many milestones besides.
@@ -32,30 +28,6 @@ SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
 REFERRER_POLICY = "strict-origin"
 DEFAULT_WIDTH = 640
 DEFAULT_HEIGHT = 600
-
-
-@dataclass(frozen=True)
-class WidgetOptions:
-    """How a widget shows its timeline: `theme`, `limit` (the latest N events), `order` and
-    `view` (compact: the milestones and the newest events; full: every event, in pages)."""
-
-    theme: str = "auto"
-    limit: int | None = None
-    order: str = "asc"
-    view: str = "compact"
-
-    def as_params(self) -> list[tuple[str, str]]:
-        """The options that differ from the defaults, as query parameters."""
-        params = []
-        if self.theme != "auto":
-            params.append(("theme", self.theme))
-        if self.limit is not None:
-            params.append(("limit", str(self.limit)))
-        if self.order != "asc":
-            params.append(("order", self.order))
-        if self.view != "compact":
-            params.append(("view", self.view))
-        return params
 
 
 @dataclass(frozen=True)
@@ -75,11 +47,6 @@ class EmbedSnippets:
     views: tuple[str, ...] = VIEWS
     limit_max: int = LIMIT_MAX
     problems: list[str] = field(default_factory=list)
-
-
-def filter_params(query: QueryDict) -> list[tuple[str, str]]:
-    """The timeline filters of a request, ready to pass on to another URL."""
-    return [(name, value) for name in FILTER_PARAMS for value in query.getlist(name) if value]
 
 
 def with_query(url: str, params: list[tuple[str, str]]) -> str:
@@ -139,28 +106,6 @@ def loader_code(
     )
 
 
-def _chosen_options(query: QueryDict) -> tuple[WidgetOptions, list[str]]:
-    """The options picked in the generator's form; a bad value falls back to the default."""
-    problems = []
-    theme = query.get("embed_theme", "auto")
-    order = query.get("embed_order", "asc")
-    view = query.get("embed_view", "compact")
-    limit_text = query.get("embed_limit", "")
-    limit = int(limit_text) if limit_text.isascii() and limit_text.isdecimal() else None
-    if theme not in THEMES:
-        theme = "auto"
-    if order not in ORDERS:
-        order = "asc"
-    if view not in VIEWS:
-        view = "compact"
-    if limit_text and (limit is None or not 1 <= limit <= LIMIT_MAX):
-        problems.append(
-            _("The number of events must be a whole number from 1 to %(max)d.") % {"max": LIMIT_MAX}
-        )
-        limit = None
-    return WidgetOptions(theme=theme, limit=limit, order=order, view=view), problems
-
-
 def embed_snippets(
     request: HttpRequest, case: Case, filters: list[tuple[str, str]]
 ) -> EmbedSnippets:
@@ -169,7 +114,8 @@ def embed_snippets(
     `filters` are those the page accepted (`TimelineFilter.applied`), so a value the page
     refused never reaches a snippet.
     """
-    options, problems = _chosen_options(request.GET)
+    form = WidgetOptionsForm(request.GET, prefix="embed")
+    options = form.options
     src = widget_url(request, case, options.as_params() + filters)
     case_url = request.build_absolute_uri(with_query(case.get_absolute_url(), filters))
     oembed = reverse("embed:oembed") + "?" + urlencode({"url": case_url, "format": "json"})
@@ -185,5 +131,6 @@ def embed_snippets(
             reverse("embed:loader"),
         ),
         oembed_url=request.build_absolute_uri(oembed),
-        problems=problems,
+        # The generator's menus offer only valid words; a number is typed, so it may be refused.
+        problems=list(form.errors.get("limit", [])),
     )

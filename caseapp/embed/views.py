@@ -1,11 +1,12 @@
 """The embeddable widget: the page embeds load in an iframe, the loader script that makes those
 iframes, and the oEmbed provider. The widget pages are the only ones other sites may frame."""
 
+import copy
 import functools
-import re
+from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from csp.decorators import csp_replace
 from django.conf import settings
@@ -25,17 +26,12 @@ from caseapp.cases.filters import filter_events
 from caseapp.cases.models import Case, Event
 from caseapp.cases.strip import case_strip
 from caseapp.cases.views import EVENTS_PER_PAGE, timeline_page
+from caseapp.embed.forms import FrameSizeForm, WidgetOptions, WidgetOptionsForm
 from caseapp.embed.snippets import (
     COMPACT_LIMIT,
     COMPACT_MILESTONES,
     DEFAULT_HEIGHT,
     DEFAULT_WIDTH,
-    LIMIT_MAX,
-    ORDERS,
-    THEMES,
-    VIEWS,
-    WidgetOptions,
-    filter_params,
     iframe_code,
     widget_title,
     widget_url,
@@ -47,7 +43,6 @@ _TIMELINE_ORDER = {
     "asc": ("range_start", "sort_rank", "pk"),
     "desc": ("-range_start", "-sort_rank", "-pk"),
 }
-_WHOLE_NUMBER = re.compile(r"[0-9]{1,6}")
 _URL_MAX_LENGTH = 2000
 
 
@@ -69,41 +64,6 @@ def _get_published_case(slug: str) -> Case | None:
     return Case.objects.published().filter(slug=slug).first()
 
 
-def _widget_options(query: QueryDict) -> tuple[WidgetOptions, list[str]]:
-    """The widget's options from the query string, and a readable reason for each bad one."""
-    problems = []
-    theme = query.get("theme") or "auto"
-    if theme not in THEMES:
-        problems.append(
-            _("“%(value)s” is not a theme: use light, dark or auto.") % {"value": theme[:20]}
-        )
-        theme = "auto"
-    order = query.get("order") or "asc"
-    if order not in ORDERS:
-        problems.append(
-            _("“%(value)s” is not an order: use asc (oldest first) or desc (newest first).")
-            % {"value": order[:20]}
-        )
-        order = "asc"
-    view = query.get("view") or "compact"
-    if view not in VIEWS:
-        problems.append(
-            _("“%(value)s” is not a view: use compact (milestones and the newest events) or full.")
-            % {"value": view[:20]}
-        )
-        view = "compact"
-    limit = None
-    if limit_text := query.get("limit"):
-        if _WHOLE_NUMBER.fullmatch(limit_text) and 1 <= int(limit_text) <= LIMIT_MAX:
-            limit = int(limit_text)
-        else:
-            problems.append(
-                _("“%(value)s” is not a number of events: use a whole number from 1 to %(max)d.")
-                % {"value": limit_text[:20], "max": LIMIT_MAX}
-            )
-    return WidgetOptions(theme=theme, limit=limit, order=order, view=view), problems
-
-
 def _latest(events: QuerySet[Event], limit: int) -> QuerySet[Event]:
     """The latest `limit` events, to be put in either order."""
     latest = events.order_by(*_TIMELINE_ORDER["desc"]).values("pk")[:limit]
@@ -122,13 +82,15 @@ def _compact(events: QuerySet[Event], limit: int) -> QuerySet[Event]:
     return events.filter(Q(pk__in=Subquery(latest)) | Q(pk__in=Subquery(milestones)))
 
 
-def _full_view_url(query: QueryDict) -> str:
-    """This widget's address with every event (`view=full`), its filters and options kept."""
-    kept = query.copy()
-    for name in ("view", "page", "limit"):
-        kept.pop(name, None)
-    kept["view"] = "full"
-    return f"?{kept.urlencode()}"
+def _full_view_url(query: QueryDict, options: WidgetOptions, filters: list[tuple[str, str]]) -> str:
+    """This widget's address with every event (`view=full`): the filters and options it
+    accepted, named in the order its address named them, without its page or limit."""
+    accepted = defaultdict(list)
+    for name, value in [*filters, *options.as_params()]:
+        if name not in ("view", "limit"):
+            accepted[name].append(value)
+    kept = [(name, value) for name in query if name in accepted for value in accepted[name]]
+    return f"?{urlencode([*kept, ('view', 'full')])}"
 
 
 # Cached, compressed and revalidated as `public_embed` (caseapp/pagecache.py).
@@ -143,9 +105,11 @@ def case_widget(request: HttpRequest, slug: str) -> HttpResponse:
         # Briefly: the case may be published any minute.
         patch_cache_control(response, public=True, max_age=60)
         return response
-    options, problems = _widget_options(request.GET)
-    filters = filter_params(request.GET)
+    options_form = WidgetOptionsForm(request.GET)
+    options = options_form.options
     filtering = filter_events(request, case.events.published(), scope_key=f"case:{case.pk}")
+    filters = filtering.applied
+    problems = options_form.problems
     problems += [message for messages in filtering.errors.values() for message in messages]
     events, count = filtering.events, filtering.count
     shown, shown_count, exact = events, count, filtering.count_is_exact
@@ -175,7 +139,7 @@ def case_widget(request: HttpRequest, slug: str) -> HttpResponse:
         "count_is_exact": filtering.count_is_exact,
         "chips": filtering.chips,
         # The same widget with every event: in place, the frame's own address.
-        "full_url": _full_view_url(request.GET),
+        "full_url": _full_view_url(request.GET, options, filters),
         "case_url": request.build_absolute_uri(with_query(case.get_absolute_url(), filters)),
         # The whole case at a glance, whatever the widget's filters; the page cache keeps a
         # widget for a day at most, so its "today" is right.
@@ -232,17 +196,14 @@ def _event_anchor(event: Event) -> tuple[list[tuple[str, str]], str]:
     before = event.case.events.published().filter(earlier, range_start__lte=event.range_start)
     number = before.count() // EVENTS_PER_PAGE + 1
     page = [("page", str(number))] if number > 1 else []
-    return [("view", "full"), *page], f"#{event.slug}"
+    return [*WidgetOptions(view="full").as_params(), *page], f"#{event.slug}"
 
 
-def _dimension(query: QueryDict, name: str, default: int) -> int | None:
-    """`maxwidth` or `maxheight` applied to our default size; None when it is not a number."""
-    text = query.get(name)
-    if not text:
-        return default
-    if not _WHOLE_NUMBER.fullmatch(text) or int(text) < 1:
-        return None
-    return min(default, int(text))
+def _accepted_filters(request: HttpRequest, case: Case, query: str) -> list[tuple[str, str]]:
+    """The filters `case`'s page accepts from the query string `query`: those its links keep."""
+    page_request = copy.copy(request)
+    page_request.GET = QueryDict(query)
+    return filter_events(page_request, case.events.published()).applied
 
 
 @require_safe
@@ -266,15 +227,15 @@ def oembed(request: HttpRequest) -> HttpResponse:
         return _oembed_problem(_("Give the address of a case or an event in url=."), 400)
     if len(url) > _URL_MAX_LENGTH:
         return _oembed_problem(_("This address is too long."), 400)
-    width = _dimension(request.GET, "maxwidth", DEFAULT_WIDTH)
-    height = _dimension(request.GET, "maxheight", DEFAULT_HEIGHT)
-    if width is None or height is None:
-        return _oembed_problem(_("maxwidth and maxheight must be whole numbers of pixels."), 400)
+    size_form = FrameSizeForm(request.GET)
+    if not size_form.is_valid():
+        return _oembed_problem(size_form.problems[0], 400)
+    width, height = size_form.size(DEFAULT_WIDTH, DEFAULT_HEIGHT)
     target = _embedded_target(request, url)
     if target is None:
         return _oembed_problem(_("There is no published case or event at this address."), 404)
     case, event = target
-    params, anchor = filter_params(QueryDict(parts.query)), ""
+    params, anchor = _accepted_filters(request, case, parts.query), ""
     title = case.title
     if event is not None:
         params, anchor = _event_anchor(event)
