@@ -20,13 +20,16 @@ class CaseAdminForm(PublishableAdminForm):
         return self.instance.publish_problems(subjects=cleaned_data.get("subjects", []))
 
 
-class PartialDateField(forms.Field):
-    """A date as precisely as the source gives it: `2019-03-09`, `2019-03` or `2019`.
+class EventDateField(forms.Field):
+    """An event's start or end, as precisely as the source gives it: `2019-03-09`, `2019-03`
+    or `2019`.
 
     Cleans to a (first day, precision) pair, so the precision cannot disagree with the date.
+    (A timeline's `from`/`to` filter is another field: `caseapp.cases.filters.DateBoundField`.)
     """
 
-    # Wide enough for its placeholder: `vPartialDateField` in static/admin/casefile-admin.css.
+    # Wide enough for its placeholder: `vPartialDateField` (named like the admin's own
+    # `vDateField`) in static/admin/casefile-admin.css.
     widget = forms.TextInput(
         attrs={"class": "vPartialDateField", "placeholder": "2019-03-09, 2019-03, 2019"}
     )
@@ -47,14 +50,14 @@ class PartialDateField(forms.Field):
 
 
 class EventAdminForm(PublishableAdminForm):
-    start_date = PartialDateField(
+    start_date = EventDateField(
         label=_("Start"),
         help_text=_(
             "As precisely as the source gives it: a day (2019-03-09), a month (2019-03) or a "
             "year (2019)."
         ),
     )
-    end_date = PartialDateField(
+    end_date = EventDateField(
         label=_("End"),
         required=False,
         help_text=_(
