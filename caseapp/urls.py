@@ -2,7 +2,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from caseapp import views
+from caseapp.pagecache import public_embed
+
 urlpatterns = [
+    path("robots.txt", public_embed(views.robots_txt), name="robots"),
+    path("favicon.ico", views.favicon_ico, name="favicon"),
+    path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("preview/", include("caseapp.cases.preview_urls")),
     path("", include("caseapp.cases.urls")),

@@ -29,8 +29,8 @@ from django.db import (
 from django.test import Client, RequestFactory, override_settings
 
 from caseapp.cases.bench import ProductionServer
-from caseapp.opendata.views import healthz
 from caseapp.outages import database_unavailable
+from caseapp.views import healthz
 
 CASE_PAGE = "/cases/serikzhan-bilash/"
 PUBLIC_PAGES = [

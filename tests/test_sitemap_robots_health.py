@@ -240,7 +240,7 @@ def test_health_check_answers_503_while_migrations_are_not_applied(visitor, db, 
     from django.db.migrations import Migration
     from django.db.migrations.executor import MigrationExecutor
 
-    from caseapp.opendata import views
+    from caseapp import views
 
     monkeypatch.setattr(views, "_migrations_applied", False)
     pending = [(Migration("0099_not_yet", "cases"), False)]

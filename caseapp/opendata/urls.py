@@ -17,7 +17,4 @@ urlpatterns = [
     path("actors/<slug:slug>/feed/", public_embed(views.actor_feed), name="actor-feed"),
     path("sitemap.xml", public_embed(views.sitemap), name="sitemap"),
     path("sitemap-<slug:section>.xml", public_embed(views.sitemap_section), name="sitemap-section"),
-    path("robots.txt", public_embed(views.robots_txt), name="robots"),
-    path("healthz", views.healthz, name="healthz"),
-    path("favicon.ico", views.favicon_ico, name="favicon"),
 ]
