@@ -39,8 +39,9 @@ def case_page(demo_case, visitor) -> str:
     return response.content.decode()
 
 
-# Every fact of the demo case in SPEC.md: (anchor, date as written, words of the fact, quote).
-SPEC_FACTS = [
+# Every fact of the demo case (caseapp/fixtures/demo_case.json): (anchor, date as written, words
+# of the fact, quote).
+DEMO_FACTS = [
     (
         "xinjiang-camp-detentions",
         "since April 2017",
@@ -110,7 +111,7 @@ SPEC_FACTS = [
 ]
 
 
-@pytest.mark.parametrize(("anchor", "written_date", "fact", "quote"), SPEC_FACTS)
+@pytest.mark.parametrize(("anchor", "written_date", "fact", "quote"), DEMO_FACTS)
 def test_it_shows_every_spec_fact_with_its_date_and_citation(
     case_page, anchor, written_date, fact, quote
 ):
@@ -199,7 +200,7 @@ def test_it_lists_the_timeline_as_ordered_lists_grouped_by_year(case_page):
     years = re.findall(r'<h3 class="timeline__year-heading" id="year-(\d{4})">', case_page)
     assert years == ["2017", "2019"]
     assert case_page.count('<ol class="events">') == 2
-    order = [case_page.index(f'id="{slug}"') for slug, *_ in SPEC_FACTS[::2]]
+    order = [case_page.index(f'id="{slug}"') for slug, *_ in DEMO_FACTS[::2]]
     assert order == sorted(order)
 
 

@@ -3,7 +3,7 @@ readable message for every bad value. Facets and their counts are `caseapp.cases
 chips that undo filters and their addresses, `caseapp.cases.chips`.
 
 The parameters are the same on `/cases/<case>/`, `/timeline/`, `/actors/<actor>/` and the
-embed (SPEC.md):
+embed (README.md, "Filtering a timeline"):
 
     actor  slug, repeatable      kind  event kind, repeatable     place  slug
     from   YYYY, YYYY-MM or YYYY-MM-DD                            to     the same
