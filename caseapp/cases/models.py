@@ -397,6 +397,12 @@ class EventKind(models.TextChoices):
 _EVENT_KIND_LABELS = dict(EventKind.choices)
 
 
+# The order of every timeline: by the day an event starts, then `_SORT_RANK` among events
+# starting that day, then by key. The timeline indexes (`Event.Meta.indexes`) hold these
+# columns in this order, so a timeline is read from an index without a sort.
+TIMELINE_ORDER = ("range_start", "sort_rank", "pk")
+
+
 class EventQuerySet(PublishableQuerySet):
     def published(self):
         """Published events of published cases: nothing leaks out of a draft case.
@@ -409,6 +415,31 @@ class EventQuerySet(PublishableQuerySet):
     def published_status(self):
         """Events marked published, whether or not their case is public yet."""
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def in_timeline_order(self, *, newest_first: bool = False):
+        """These events as a timeline lists them (`TIMELINE_ORDER`), or the other way round."""
+        if newest_first:
+            return self.order_by(*(f"-{field}" for field in TIMELINE_ORDER))
+        return self.order_by(*TIMELINE_ORDER)
+
+    def earlier_than(self, event: "Event"):
+        """Those before `event` in timeline order. The first condition lets the database seek
+        along a timeline index; the rest only sort out the events of `event`'s day."""
+        day, rank = event.range_start, event.sort_rank
+        return self.filter(range_start__lte=day).filter(
+            models.Q(range_start__lt=day)
+            | models.Q(range_start=day, sort_rank__lt=rank)
+            | models.Q(range_start=day, sort_rank=rank, pk__lt=event.pk)
+        )
+
+    def later_than(self, event: "Event"):
+        """Those after `event` in timeline order, seeking along a timeline index likewise."""
+        day, rank = event.range_start, event.sort_rank
+        return self.filter(range_start__gte=day).filter(
+            models.Q(range_start__gt=day)
+            | models.Q(sort_rank__gt=rank)
+            | models.Q(sort_rank=rank, pk__gt=event.pk)
+        )
 
 
 # Among events starting on the same day: "before" first, coarse dates at the start of their
@@ -485,7 +516,7 @@ class Event(Publishable):
     history = HistoricalRecords(excluded_fields=["summary_html"])
 
     class Meta:
-        ordering = ["range_start", "sort_rank", "pk"]
+        ordering = list(TIMELINE_ORDER)
         verbose_name = _("event")
         verbose_name_plural = _("events")
         constraints = [

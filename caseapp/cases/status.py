@@ -153,14 +153,14 @@ def case_status(
     arrest = _on_card(
         events.filter(kind=EventKind.ARREST, range_start__lte=today)
         .filter(_about_the_subject(case))
-        .order_by("range_start", "sort_rank", "pk")
+        .in_timeline_order()
         .only(*_CARD_FIELDS)
         .first(),
         case,
     )
     next_hearing = _on_card(
         events.filter(kind__in=COURT_KINDS, range_start__gt=today)
-        .order_by("range_start", "sort_rank", "pk")
+        .in_timeline_order()
         .only(*_CARD_FIELDS)
         .first(),
         case,

@@ -158,7 +158,7 @@ def _read(case, events: QuerySet, span: dict) -> StripData:
         return StripData(0, None, None, ongoing, [], None)
     last = span["last"] or first
     if count <= MAX_MARKS:
-        rows = events.order_by("range_start", "sort_rank", "pk").values_list(*_MOMENT_FIELDS)
+        rows = events.in_timeline_order().values_list(*_MOMENT_FIELDS)
         moments = [Moment(*row) for row in rows[: MAX_MARKS + 1]]
         if len(moments) <= MAX_MARKS:
             last = max([last, *(m.range_start for m in moments)])
@@ -166,7 +166,7 @@ def _read(case, events: QuerySet, span: dict) -> StripData:
     granularity, buckets = _count_per_period(events, first, last)
     milestones = []
     if span.get("milestones"):
-        rows = events.filter(is_milestone=True).order_by("range_start", "sort_rank", "pk")
+        rows = events.filter(is_milestone=True).in_timeline_order()
         milestones = [Moment(*row) for row in rows.values_list(*_MOMENT_FIELDS)]
         milestones = milestones[:MAX_AGGREGATED_MILESTONES]
     return StripData(count, first, last, ongoing, milestones, buckets, granularity)

@@ -13,7 +13,7 @@ import heapq
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from caseapp.actors.models import Actor
 from caseapp.cases.models import (
@@ -29,7 +29,6 @@ from caseapp.cases.models import (
 # Events an export fetches (with their roles and citations) before it writes them out: few
 # queries per event, and a worker's memory that stays flat however large the case.
 CHUNK_SIZE = 1000
-TIMELINE_ORDER = ("range_start", "sort_rank", "pk")
 # Feeds: what was published last comes first.
 NEWEST_FIRST = ("-published_at", "-range_start", "-sort_rank", "-pk")
 # How many of the site's newest publications an actor's feed looks through before it sorts all
@@ -83,13 +82,13 @@ class CitedSource(NamedTuple):
 def case_events(case: Case) -> QuerySet[Event]:
     """A published case's published events in timeline order, with the fields exports show.
     Read them with `in_chunks(..., with_export_details)`."""
-    return case.events.published().order_by(*TIMELINE_ORDER).only(*_EXPORTED_FIELDS)
+    return case.events.published().in_timeline_order().only(*_EXPORTED_FIELDS)
 
 
 def slide_events(case: Case) -> QuerySet[Event]:
     """The same for TimelineJS, which shows the summary's HTML; read with `with_citations`."""
     fields = [name for name in _EXPORTED_FIELDS if name not in ("summary", "place")]
-    return case.events.published().order_by(*TIMELINE_ORDER).only(*fields, "summary_html")
+    return case.events.published().in_timeline_order().only(*fields, "summary_html")
 
 
 def with_export_details(events: list[Event]) -> None:
@@ -199,24 +198,14 @@ def in_chunks(events: QuerySet[Event], details: Callable[[list[Event]], None]) -
     client downloads: on SQLite an open cursor keeps a lock that makes editors' saves wait,
     and on PostgreSQL a cursor outside a transaction is materialised in full before its first
     row."""
-    events = events.order_by(*TIMELINE_ORDER)
+    events = events.in_timeline_order()
     chunk = list(events[:CHUNK_SIZE])
     while chunk:
         details(chunk)
         yield from chunk
         if len(chunk) < CHUNK_SIZE:
             return
-        chunk = list(events.filter(after_in_timeline(chunk[-1]))[:CHUNK_SIZE])
-
-
-def after_in_timeline(event: Event) -> Q:
-    """Events after `event` in timeline order. The first condition lets the index seek there;
-    the rest only sorts out events on the same day."""
-    return Q(range_start__gte=event.range_start) & (
-        Q(range_start__gt=event.range_start)
-        | Q(sort_rank__gt=event.sort_rank)
-        | Q(sort_rank=event.sort_rank, pk__gt=event.pk)
-    )
+        chunk = list(events.later_than(chunk[-1])[:CHUNK_SIZE])
 
 
 def actors_by_pk(keys: list[int]) -> dict[int, Actor]:
