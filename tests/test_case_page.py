@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from caseapp.cases.dates import Precision
 from caseapp.cases.models import EventKind, Image
 from caseapp.cases.pagination import EVENTS_PER_PAGE
-from caseapp.cases.views import timeline_page
+from caseapp.cases.timeline import timeline_page
 from tests.factories import make_actor, make_case, make_event, make_source
 
 STP_URL = (

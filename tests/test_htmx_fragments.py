@@ -8,7 +8,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from caseapp.cases.views import timeline_page
+from caseapp.cases.timeline import timeline_page
 
 CASE = "/cases/serikzhan-bilash/"
 TIMELINES = [CASE, "/timeline/", "/actors/serikzhan-bilash/"]

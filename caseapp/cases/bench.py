@@ -54,8 +54,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from caseapp.actors.models import Actor, ActorKind
 from caseapp.cases.models import Case, Event, EventKind, FacetCount, Participation, Place, Source
+from caseapp.cases.pagination import EVENTS_PER_PAGE
 from caseapp.cases.synthetic import BUSY_ACTORS, RARE_WORD, Generator, holds_real_data
-from caseapp.cases.views import EVENTS_PER_PAGE
 
 SCHEMA = "casefile-bench/1"
 DEFAULT_TIMEOUT = 60.0

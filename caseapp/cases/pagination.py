@@ -6,15 +6,15 @@ middle is read from the end backwards, so the deepest read skips at most half th
 The count comes from the caller, who knows it cheaply: kept for a whole scope, counted for a
 filter up to `COUNT_LIMIT` only. Beyond that the count is a lower bound (`exact=False`): the
 first pages are then read forwards, each knowing only whether another follows, and a page past
-the lower bound has the events counted in full, once, to be read from the end.
+the lower bound has the events counted in full, once, to be read from the end. A request asks
+for its page through `caseapp.cases.timeline.timeline_page`.
 """
 
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 
-from django.core.paginator import EmptyPage, InvalidPage, Page, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from caseapp.cases import generation
@@ -27,8 +27,6 @@ EVENTS_PER_PAGE = 25
 COUNT_LIMIT = 10_000
 # No timeline has more pages; a number past it would overflow the database's OFFSET.
 _LAST_POSSIBLE_PAGE = 2**31 // EVENTS_PER_PAGE
-# Longer page "numbers" are cut when quoted back in a message.
-_QUOTED_NUMBER_LENGTH = 20
 
 
 class PageEvents(Sequence):
@@ -151,41 +149,3 @@ class TimelinePaginator(Paginator):
             else:
                 page_keys = list(keys[bottom:top])
         return page_keys, has_next
-
-
-def timeline_page(
-    request: HttpRequest,
-    events: QuerySet[Event],
-    *,
-    count: int | None = None,
-    exact=True,
-    key: str | None = None,
-) -> tuple[Page | None, str]:
-    """One page of `events` (ordered) with their details from `?page=`, or None and a readable
-    reason when there is no such page. `count` is how many `events` there are, when known,
-    or with `exact` false how many there are at least. `key`, when given, names `events`
-    (their scope, filters and order) for the page's keys to be kept for the generation."""
-    number = request.GET.get("page") or "1"
-    if not exact and _first_index(number) >= count:
-        # A page past what was counted: count them all once, so that it is read from the end.
-        count, exact = events.order_by().count(), True
-    paginator = TimelinePaginator(events, EVENTS_PER_PAGE, count=count, exact=exact, key=key)
-    try:
-        return paginator.page(number), ""
-    except InvalidPage:
-        if paginator.num_pages == 1:
-            reason = _("This timeline has only one page.")
-        else:
-            reason = _("This timeline has pages 1 to %(last)d.") % {"last": paginator.num_pages}
-        return None, _("There is no page “%(number)s”. %(reason)s") % {
-            "number": number[:_QUOTED_NUMBER_LENGTH],
-            "reason": reason,
-        }
-
-
-def _first_index(number: str) -> int:
-    """The index of the first event of page `number`, or -1 for a page that cannot exist."""
-    try:
-        return (int(number) - 1) * EVENTS_PER_PAGE
-    except ValueError:
-        return -1

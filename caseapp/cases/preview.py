@@ -20,8 +20,7 @@ from django.views.decorators.http import require_safe
 
 from caseapp.cases.models import Case, Event, Participation, Source
 from caseapp.cases.queries import count_case_facts, page_sources, with_timeline_details
-from caseapp.cases.status import case_status
-from caseapp.cases.views import KEY_DATES, timeline_page
+from caseapp.cases.timeline import case_overview, timeline_page
 from caseapp.publishing.models import PublicationStatus
 
 # The public page shows only published events; a case's preview adds those awaiting review.
@@ -102,14 +101,7 @@ def case_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "case": case,
         "page": page,
         "page_error": page_error,
-        "key_dates": events.filter(is_milestone=True)[:KEY_DATES],
-        "span": facts["span"],
-        "status_card": case_status(
-            case, events, today=timezone.localdate(), latest_update=facts["span"]["updated"]
-        ),
-        "milestone_count": facts["span"]["milestones"],
-        "source_count": facts["source_count"],
-        "sources": facts["sources"],
+        **case_overview(case, events, facts, today=timezone.localdate()),
         "sources_here": True,
         "page_sources": page_sources(page.object_list) if page is not None else [],
         "admin_url": reverse("admin:cases_case_change", args=[case.pk]),

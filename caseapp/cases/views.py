@@ -2,11 +2,11 @@
 and the timeline of all cases. Everything here starts from `.published()`.
 
 A timeline page answers an HTMX request from its filter form or page links with only its
-`timeline` partial (`caseapp.cases.filters.is_fragment_request`); everything else gets the page.
+`timeline` partial; how is in `caseapp.cases.timeline`, shared with the other apps' timelines.
 """
 
-from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,34 +16,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import push_url
 
 from caseapp.actors.models import Actor
 from caseapp.cases.counting import LIST_COUNT_LIMIT, count_up_to
-from caseapp.cases.facets import Facet
-from caseapp.cases.filters import (
-    ALL_FIELDS,
-    CASE_FIELDS,
-    VARY_HEADERS,
-    HtmxHttpRequest,
-    TimelineFilter,
-    filter_events,
-    is_fragment_request,
-)
+from caseapp.cases.filters import ALL_FIELDS, VARY_HEADERS, HtmxHttpRequest, is_fragment_request
 from caseapp.cases.models import Case, Citation, Event, FacetCount, Source
-from caseapp.cases.pagination import COUNT_LIMIT, EVENTS_PER_PAGE, timeline_page
+from caseapp.cases.pagination import COUNT_LIMIT
 from caseapp.cases.queries import (
     case_facts,
     get_published_case,
     page_sources,
     with_timeline_details,
 )
-from caseapp.cases.status import case_status
 from caseapp.cases.strip import case_strip
-from caseapp.embed.snippets import embed_snippets
-
-# The case page names this many milestones; the timeline marks them all.
-KEY_DATES = 10
+from caseapp.cases.timeline import (
+    canonical_url,
+    case_overview,
+    filtered_timeline,
+    page_number_of,
+    render_timeline_fragment,
+    timeline_page,
+)
 
 
 def _get_published_event(case_slug: str, slug: str) -> Event:
@@ -58,20 +51,8 @@ def _neighbours(event: Event) -> tuple[Event | None, Event | None]:
     """The published events just before and just after `event` in its case's timeline: one
     step along the case's timeline index each way, however long the case."""
     siblings = Event.objects.published().filter(case=event.case_id)
-    key = (event.range_start, event.sort_rank, event.pk)
-    previous = (
-        siblings.filter(range_start__lte=event.range_start)
-        .filter(_before(*key))
-        .order_by("-range_start", "-sort_rank", "-pk")
-        .first()
-    )
-    following = (
-        siblings.filter(range_start__gte=event.range_start)
-        .exclude(_before(*key))
-        .exclude(pk=event.pk)
-        .order_by("range_start", "sort_rank", "pk")
-        .first()
-    )
+    previous = siblings.earlier_than(event).in_timeline_order(newest_first=True).first()
+    following = siblings.later_than(event).in_timeline_order().first()
     # The case is known: joined, it would lead the database away from the timeline index.
     for neighbour in (previous, following):
         if neighbour is not None:
@@ -79,114 +60,12 @@ def _neighbours(event: Event) -> tuple[Event | None, Event | None]:
     return previous, following
 
 
-def _before(range_start, sort_rank, pk) -> Q:
-    """Events before the one with this key in timeline order (`Event.Meta.ordering`)."""
-    return (
-        Q(range_start__lt=range_start)
-        | Q(range_start=range_start, sort_rank__lt=sort_rank)
-        | Q(range_start=range_start, sort_rank=sort_rank, pk__lt=pk)
-    )
-
-
-def canonical_url(request: HttpRequest, path: str, page: Page | None = None) -> str:
-    """The page's own address without filters; a later page of a timeline keeps its number."""
-    if page is not None and page.number > 1:
-        path = f"{path}?page={page.number}"
-    return request.build_absolute_uri(path)
-
-
-def filtered_timeline(
-    request: HtmxHttpRequest,
-    events: QuerySet[Event],
-    *,
-    scope_key: str | None,
-    fields=CASE_FIELDS,
-    newest_first: bool = False,
-) -> tuple[dict, int]:
-    """What every timeline page shows of `events` under the request's filters, one page of it,
-    and the status to answer with (404 for a page that does not exist). `scope_key` names what
-    `events` stand for (`case:12`), for what is cached about them (`filter_events`).
-    `newest_first` turns the timeline's order round."""
-    filtering = filter_events(request, events, fields=fields, scope_key=scope_key)
-    ordered = filtering.events.reverse() if newest_first else filtering.events
-    key = filtering.key
-    if key is not None and newest_first:
-        key = f"{key}:newest"
-    page, page_error = timeline_page(
-        request,
-        ordered,
-        count=filtering.count,
-        exact=filtering.count_is_exact,
-        key=key,
-    )
-    context = {
-        "filtering": filtering,
-        "live_filtering": True,
-        "page": page,
-        "page_error": page_error,
-    }
-    return context, 404 if page_error else 200
-
-
-def render_timeline_fragment(
-    request: HtmxHttpRequest, template: str, context: dict, *, status: int
-) -> HttpResponse:
-    """Only the `timeline` partial of `template`, with the counts and messages htmx puts
-    beside it; the address bar then shows the filtered address without empty fields."""
-    facet = _searched_facet(request, context["filtering"])
-    if facet is not None:
-        # A facet's own search: its choices alone, and the address stays as it is.
-        context = {**context, "facet": facet}
-        return render(request, "cases/_filters.html#facet-choices", context)
-    context = {**context, "fragment": True}
-    response = render(request, f"{template}#timeline", context, status=status)
-    return push_url(response, context["filtering"].address)
-
-
-def _searched_facet(request: HtmxHttpRequest, filtering: TimelineFilter) -> Facet | None:
-    """The facet whose search field asked (htmx targets its choices), if one did."""
-    target = request.htmx.target or ""
-    if target.startswith("facet-") and target.endswith("-choices"):
-        return filtering.facet(target.removeprefix("facet-").removesuffix("-choices"))
-    return None
-
-
-def _case_overview(case: Case, events: QuerySet[Event]) -> dict:
-    """What the case page shows about the whole case, whatever the timeline's filter: its
-    facts (`case_facts`, cached) and its first key dates, read only if the page's intro is
-    not kept rendered (`{% cached_for_generation %}`)."""
-
-    def key_dates() -> list[Event]:
-        milestones = list(events.filter(is_milestone=True)[:KEY_DATES])
-        for event in milestones:
-            event.case = case
-        return milestones
-
-    facts = case_facts(case)
-
-    today = timezone.localdate()
-    return {
-        "today": today,
-        "strip": SimpleLazyObject(lambda: case_strip(case, today=today, span=facts["span"])),
-        "span": facts["span"],
-        "status_card": SimpleLazyObject(
-            lambda: case_status(case, events, today=today, latest_update=facts["span"]["updated"])
-        ),
-        "milestone_count": facts["span"]["milestones"],
-        "source_count": facts["source_count"],
-        "sources": facts["sources"],
-        "key_dates": SimpleLazyObject(key_dates),
-    }
-
-
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     cases_per_page = 20
     # Each case's newest published event, one probe of its timeline index from the end.
     newest_first = (
-        Event.objects.published()
-        .filter(case=OuterRef("pk"))
-        .order_by("-range_start", "-sort_rank", "-pk")
+        Event.objects.published().filter(case=OuterRef("pk")).in_timeline_order(newest_first=True)
     )
     cases = (
         Case.objects.published()
@@ -245,22 +124,24 @@ def case_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     events = case.events.published()
     timeline, status = filtered_timeline(request, events, scope_key=f"case:{case.pk}")
     page = timeline["page"]
+    facts = case_facts(case)
     context = {
         "case": case,
         **timeline,
-        "embed": embed_snippets(request, case, timeline["filtering"].applied),
         # The timeline's footnotes point to the Sources list below it.
         "sources_here": True,
         "page_sources": SimpleLazyObject(
             lambda: page_sources(page.object_list) if page is not None else []
         ),
-        "source_count": case_facts(case)["source_count"],
+        "source_count": facts["source_count"],
     }
     if is_fragment_request(request):
         return render_timeline_fragment(request, "cases/case.html", context, status=status)
+    today = timezone.localdate()
     context = {
         **context,
-        **_case_overview(case, events),
+        **case_overview(case, events, facts, today=today),
+        "strip": SimpleLazyObject(lambda: case_strip(case, today=today, span=facts["span"])),
         "canonical_url": canonical_url(request, case.get_absolute_url(), timeline["page"]),
     }
     return render(request, "cases/case.html", context, status=status)
@@ -318,13 +199,7 @@ def event_in_timeline(request: HttpRequest, case_slug: str, slug: str) -> HttpRe
     events before it costs as much as its place in the case, so it is done here, when asked,
     and not on every visit of the event's page."""
     event = _get_published_event(case_slug, slug)
-    earlier = (
-        event.case.events.published()
-        .filter(range_start__lte=event.range_start)
-        .filter(_before(event.range_start, event.sort_rank, event.pk))
-        .count()
-    )
-    number = earlier // EVENTS_PER_PAGE + 1
+    number = page_number_of(event)
     page = f"?page={number}" if number > 1 else ""
     return redirect(f"{event.case.get_absolute_url()}{page}#{event.slug}")
 

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_safe
 from caseapp.cases.filters import filter_events
 from caseapp.cases.models import Case, Event
 from caseapp.cases.strip import case_strip
-from caseapp.cases.views import EVENTS_PER_PAGE, timeline_page
+from caseapp.cases.timeline import page_number_of, timeline_page
 from caseapp.embed.forms import FrameSizeForm, WidgetOptions, WidgetOptionsForm
 from caseapp.embed.snippets import (
     COMPACT_LIMIT,
@@ -39,10 +39,6 @@ from caseapp.embed.snippets import (
 )
 
 LOADER_MAX_AGE = 3600
-_TIMELINE_ORDER = {
-    "asc": ("range_start", "sort_rank", "pk"),
-    "desc": ("-range_start", "-sort_rank", "-pk"),
-}
 _URL_MAX_LENGTH = 2000
 
 
@@ -66,17 +62,17 @@ def _get_published_case(slug: str) -> Case | None:
 
 def _latest(events: QuerySet[Event], limit: int) -> QuerySet[Event]:
     """The latest `limit` events, to be put in either order."""
-    latest = events.order_by(*_TIMELINE_ORDER["desc"]).values("pk")[:limit]
+    latest = events.in_timeline_order(newest_first=True).values("pk")[:limit]
     return events.filter(pk__in=Subquery(latest))
 
 
 def _compact(events: QuerySet[Event], limit: int) -> QuerySet[Event]:
     """The latest `limit` events and the latest milestones (`COMPACT_MILESTONES`): bounded
     however long the timeline, each read from the end of the timeline index."""
-    latest = events.order_by(*_TIMELINE_ORDER["desc"]).values("pk")[:limit]
+    latest = events.in_timeline_order(newest_first=True).values("pk")[:limit]
     milestones = (
         events.filter(is_milestone=True)
-        .order_by(*_TIMELINE_ORDER["desc"])
+        .in_timeline_order(newest_first=True)
         .values("pk")[:COMPACT_MILESTONES]
     )
     return events.filter(Q(pk__in=Subquery(latest)) | Q(pk__in=Subquery(milestones)))
@@ -121,7 +117,7 @@ def case_widget(request: HttpRequest, slug: str) -> HttpResponse:
         # At most a hundred: fewer than an inexact count's lower bound, so known exactly.
         shown, shown_count = _latest(events, options.limit), min(count, options.limit)
         exact = True
-    ordered = shown.order_by(*_TIMELINE_ORDER[options.order])
+    ordered = shown.in_timeline_order(newest_first=options.order == "desc")
     page, page_error = timeline_page(request, ordered, count=shown_count, exact=exact)
     hidden_count = count - shown_count
     context = {
@@ -187,14 +183,7 @@ def _embedded_target(request: HttpRequest, url: str) -> tuple[Case, Event | None
 def _event_anchor(event: Event) -> tuple[list[tuple[str, str]], str]:
     """The page of the full widget (`view=full`) that shows `event` in its case's timeline,
     and its anchor: a compact widget may leave the event out."""
-    earlier = (
-        Q(range_start__lt=event.range_start)
-        | Q(range_start=event.range_start, sort_rank__lt=event.sort_rank)
-        | Q(range_start=event.range_start, sort_rank=event.sort_rank, pk__lt=event.pk)
-    )
-    # Bounded, so the count reads the case's timeline index up to the event and no further.
-    before = event.case.events.published().filter(earlier, range_start__lte=event.range_start)
-    number = before.count() // EVENTS_PER_PAGE + 1
+    number = page_number_of(event)
     page = [("page", str(number))] if number > 1 else []
     return [*WidgetOptions(view="full").as_params(), *page], f"#{event.slug}"
 
