@@ -1,9 +1,17 @@
 import io
+import os
 
 import pytest
 from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
 
 from caseapp.cases.models import Case
+
+# Hypothesis's full count of examples in CI (.ci/run sets HYPOTHESIS_PROFILE=ci), a tenth in a
+# local run, where the fuzz tests (tests/test_fuzz.py) would otherwise take most of its time.
+hypothesis_settings.register_profile("ci", max_examples=100)
+hypothesis_settings.register_profile("dev", max_examples=10)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture

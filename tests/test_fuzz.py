@@ -1,7 +1,8 @@
 """Random and hostile values in every public URL's parameters and path segments.
 
 No combination may cause a 500, and nothing sent may come back unescaped. About 2,400
-examples (over 8,000 requests) a run.
+examples (over 8,000 requests) a run in CI, a tenth of them locally (the Hypothesis profiles in
+tests/conftest.py).
 """
 
 from urllib.parse import quote
@@ -69,8 +70,11 @@ queries = st.lists(st.tuples(parameter_names, values), max_size=6)
 
 
 def fuzz(examples: int):
+    """`examples` examples under the "ci" profile; under another, as large a share of them as
+    its count of examples is of the "ci" one's ("dev": a tenth)."""
+    share = settings.default.max_examples / settings.get_profile("ci").max_examples
     return settings(
-        max_examples=examples,
+        max_examples=max(1, round(examples * share)),
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
