@@ -62,10 +62,10 @@ class WordField(forms.Field):
 
 
 class WholeNumberField(forms.Field):
-    """A whole number from `min_value` to `max_value` (if any) in one to six ASCII digits: no
-    sign, point, space or other script's digits. None when not given."""
+    """A whole number from `min_value` to `max_value` in one to six ASCII digits: no sign,
+    point, space or other script's digits. None when not given."""
 
-    def __init__(self, *, message: str, min_value: int = 1, max_value: int | None = None) -> None:
+    def __init__(self, *, message: str, min_value: int = 1, max_value: int = 999_999) -> None:
         super().__init__(required=False)
         self.message = message
         self.min_value = min_value
@@ -74,12 +74,10 @@ class WholeNumberField(forms.Field):
     def to_python(self, value: str | None) -> int | None:
         if not value:
             return None
-        number = int(value) if _WHOLE_NUMBER.fullmatch(value) else None
-        too_large = self.max_value is not None and number is not None and number > self.max_value
-        if number is None or number < self.min_value or too_large:
-            params = {"value": value[:_QUOTED_LENGTH], "max": self.max_value}
-            raise ValidationError(self.message, code="invalid", params=params)
-        return number
+        if _WHOLE_NUMBER.fullmatch(value) and self.min_value <= int(value) <= self.max_value:
+            return int(value)
+        params = {"value": value[:_QUOTED_LENGTH], "max": self.max_value}
+        raise ValidationError(self.message, code="invalid", params=params)
 
 
 class _ExplainedForm(forms.Form):
@@ -91,7 +89,7 @@ class _ExplainedForm(forms.Form):
 
 class WidgetOptionsForm(_ExplainedForm):
     """The options of a widget. A refused one falls back to its default in `options` and is
-    explained in `errors`; `prefix="embed"` reads the generator's `embed_theme`, `embed_limit`…"""
+    explained in `problems`; `prefix="embed"` reads the generator's `embed_theme`, `embed_limit`…"""
 
     theme = WordField(
         THEMES, message=gettext_lazy("“%(value)s” is not a theme: use light, dark or auto.")
@@ -137,7 +135,8 @@ class FrameSizeForm(_ExplainedForm):
     maxheight = WholeNumberField(message=_NOT_PIXELS)
 
     def size(self, default_width: int, default_height: int) -> tuple[int, int]:
-        """Our default size, narrowed to what was asked for; call once the form is valid."""
-        width = self.cleaned_data["maxwidth"] or default_width
-        height = self.cleaned_data["maxheight"] or default_height
+        """Our default size, narrowed to what was asked for (a refused value asks for nothing)."""
+        self.is_valid()
+        width = self.cleaned_data.get("maxwidth") or default_width
+        height = self.cleaned_data.get("maxheight") or default_height
         return min(default_width, width), min(default_height, height)
