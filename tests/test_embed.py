@@ -152,12 +152,28 @@ def test_the_widget_has_no_inline_script_or_style(demo_case, client):
     assert re.search(r"\son[a-z]+=", page) is None
 
 
-def test_the_widget_loads_its_own_small_stylesheet_and_script_only(demo_case, client):
+def test_the_widget_loads_the_shared_stylesheets_its_own_and_its_script_only(demo_case, client):
     page = client.get(WIDGET).text
     assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', page) == [
-        "/static/embed/widget.css"
+        "/static/css/tokens.css",
+        "/static/css/dark.css",
+        "/static/css/timeline.css",
+        "/static/embed/widget.css",
     ]
     assert re.findall(r'<script src="([^"]+)"', page) == ["/static/embed/widget.js"]
+
+
+@pytest.mark.parametrize(
+    ("theme", "dark_colours"),
+    [
+        ("auto", ['href="/static/css/dark.css" media="(prefers-color-scheme: dark)"']),
+        ("dark", ['href="/static/css/dark.css"']),
+        ("light", []),
+    ],
+)
+def test_the_theme_decides_when_the_dark_colours_apply(demo_case, client, theme, dark_colours):
+    page = client.get(WIDGET, {"theme": theme}).text
+    assert re.findall(r'href="/static/css/dark.css"[^>]*(?=>)', page) == dark_colours
 
 
 def test_the_widget_hides_drafts_and_events_in_review(short_case, client):
