@@ -44,7 +44,7 @@ from django.utils.cache import (
 )
 
 from caseapp.cases import generation
-from caseapp.cases.filters import VARY_HEADERS
+from caseapp.cases.timeline import VARY_HEADERS
 
 # The request headers public views vary on (htmx asks for fragments with them); an answer that
 # varies on any other is not kept.

@@ -31,9 +31,15 @@ from caseapp.actors.models import Actor, ActorKind
 from caseapp.actors.queries import get_published_actor
 from caseapp.cases import generation
 from caseapp.cases.counting import LIST_COUNT_LIMIT, count_up_to
-from caseapp.cases.filters import VARY_HEADERS, HtmxHttpRequest, is_fragment_request
 from caseapp.cases.models import Case, Event, FacetCount, Participation
-from caseapp.cases.timeline import canonical_url, filtered_timeline, render_timeline_fragment
+from caseapp.cases.timeline import (
+    VARY_HEADERS,
+    HtmxHttpRequest,
+    canonical_url,
+    filtered_timeline,
+    is_fragment_request,
+    render_timeline_fragment,
+)
 from caseapp.publishing.models import PublicationStatus
 
 # Longer searches than this are cut: no name or alias is that long.

@@ -26,7 +26,8 @@ Every timeline view calls `filter_events` and paginates what it gives back:
     page, page_error = timeline_page(request, filtering.events)
     if is_fragment_request(request): ...render the page template's `#timeline` partial...
 
-and carries `@vary_on_headers(*VARY_HEADERS)`, since its answer depends on them.
+and carries `@vary_on_headers(*VARY_HEADERS)`, since its answer depends on them (both in
+`caseapp.cases.timeline`).
 """
 
 import datetime
@@ -45,7 +46,6 @@ from django.http import HttpRequest, QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django_htmx.middleware import HtmxDetails
 
 from caseapp.actors.models import Actor
 from caseapp.cases import dates, generation, search
@@ -68,10 +68,6 @@ CASE_FIELDS = ("actor", "kind", "place", "from", "to", "q")
 ALL_FIELDS = ("case", *CASE_FIELDS)
 # What a filtered address may hold besides other parameters of its page (an embed's theme).
 FILTER_PARAMETERS = (*ALL_FIELDS, "page")
-# A timeline view answers differently to each: a page, a fragment, a page for htmx to pick, or
-# the choices of the facet whose search field asked (its id is the target).
-VARY_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Target")
-
 # Limits on what a visitor may ask for, each with its own message.
 MAX_VALUES = 20
 MAX_QUERY_LENGTH = 200
@@ -79,22 +75,6 @@ MAX_QUERY_WORDS = 10
 # An unknown value is quoted back, escaped and cut to this length.
 _QUOTED_LENGTH = 40
 _DATE_LENGTH = len("YYYY-MM-DD")
-
-
-class HtmxHttpRequest(HttpRequest):
-    """A request that django-htmx's middleware has looked at."""
-
-    htmx: HtmxDetails
-
-
-def is_fragment_request(request: HtmxHttpRequest) -> bool:
-    """True when htmx asks for the `timeline` fragment alone: the filter form or a page link.
-
-    Boosted links (the chips) and Back-button restores get the whole page, from which htmx
-    takes what it needs, so a restored page is never just a fragment.
-    """
-    htmx = request.htmx
-    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 def _printable(value: str) -> str:

@@ -4,7 +4,7 @@ cases, a source's page, the embeddable widget and the staff preview all page the
 here, in timeline order (`EventQuerySet.in_timeline_order`).
 
 A page with filters answers an HTMX request from its filter form or page links with only its
-`timeline` partial (`caseapp.cases.filters.is_fragment_request`, `render_timeline_fragment`);
+`timeline` partial (`is_fragment_request`, `render_timeline_fragment`);
 everything else gets the page. Above a case's timeline, its page and its preview show the
 same overview of the whole case (`case_overview`).
 """
@@ -16,9 +16,10 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django_htmx.http import push_url
+from django_htmx.middleware import HtmxDetails
 
 from caseapp.cases.facets import Facet
-from caseapp.cases.filters import CASE_FIELDS, HtmxHttpRequest, TimelineFilter, filter_events
+from caseapp.cases.filters import CASE_FIELDS, TimelineFilter, filter_events
 from caseapp.cases.models import Case, Event
 from caseapp.cases.pagination import EVENTS_PER_PAGE, TimelinePaginator
 from caseapp.cases.status import case_status
@@ -27,6 +28,26 @@ from caseapp.cases.status import case_status
 KEY_DATES = 10
 # Longer page "numbers" are cut when quoted back in a message.
 _QUOTED_NUMBER_LENGTH = 20
+
+# A timeline view answers differently to each: a page, a fragment, a page for htmx to pick, or
+# the choices of the facet whose search field asked (its id is the target).
+VARY_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Target")
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request that django-htmx's middleware has looked at."""
+
+    htmx: HtmxDetails
+
+
+def is_fragment_request(request: HtmxHttpRequest) -> bool:
+    """True when htmx asks for the `timeline` fragment alone: the filter form or a page link.
+
+    Boosted links (the chips) and Back-button restores get the whole page, from which htmx
+    takes what it needs, so a restored page is never just a fragment.
+    """
+    htmx = request.htmx
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
 
 
 def timeline_page(

@@ -19,7 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from caseapp.actors.models import Actor
 from caseapp.cases.counting import LIST_COUNT_LIMIT, count_up_to
-from caseapp.cases.filters import ALL_FIELDS, VARY_HEADERS, HtmxHttpRequest, is_fragment_request
+from caseapp.cases.filters import ALL_FIELDS
 from caseapp.cases.models import Case, Citation, Event, FacetCount, Source
 from caseapp.cases.pagination import COUNT_LIMIT
 from caseapp.cases.queries import (
@@ -30,9 +30,12 @@ from caseapp.cases.queries import (
 )
 from caseapp.cases.strip import case_strip
 from caseapp.cases.timeline import (
+    VARY_HEADERS,
+    HtmxHttpRequest,
     canonical_url,
     case_overview,
     filtered_timeline,
+    is_fragment_request,
     page_number_of,
     render_timeline_fragment,
     timeline_page,
