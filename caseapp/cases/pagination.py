@@ -13,7 +13,7 @@ for its page through `caseapp.cases.timeline.timeline_page`.
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, InvalidPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -149,3 +149,14 @@ class TimelinePaginator(Paginator):
             else:
                 page_keys = list(keys[bottom:top])
         return page_keys, has_next
+
+
+def asked_page(paginator: Paginator, number: str | None) -> tuple[Page | None, str]:
+    """The page `number` names (from `?page=`; the first when empty), or None and a message
+    that quotes the number back, printable and at most 20 characters long."""
+    number = number or "1"
+    try:
+        return paginator.page(number), ""
+    except InvalidPage:
+        asked = "".join(char for char in number if char.isprintable())[:20]
+        return None, _("There is no page “%(number)s”.") % {"number": asked}

@@ -5,7 +5,7 @@ A timeline page answers an HTMX request from its filter form or page links with 
 `timeline` partial; how is in `caseapp.cases.timeline`, shared with the other apps' timelines.
 """
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +21,7 @@ from caseapp.actors.models import Actor
 from caseapp.cases.counting import LIST_COUNT_LIMIT, count_up_to
 from caseapp.cases.filters import ALL_FIELDS
 from caseapp.cases.models import Case, Citation, Event, FacetCount, Source
-from caseapp.cases.pagination import COUNT_LIMIT
+from caseapp.cases.pagination import COUNT_LIMIT, asked_page
 from caseapp.cases.queries import (
     case_facts,
     get_published_case,
@@ -81,14 +81,10 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by(F("latest_activity").desc(nulls_last=True), "title", "pk")
     )
     paginator = Paginator(cases, cases_per_page)
-    number = request.GET.get("page") or "1"
-    try:
-        page = paginator.page(number)
-    except InvalidPage:
-        asked = "".join(char for char in number if char.isprintable())[:20]
+    page, error = asked_page(paginator, request.GET.get("page"))
+    if page is None:
         last = paginator.num_pages
         pages = ngettext("The cases fill one page.", "The cases fill pages 1 to %(last)d.", last)
-        error = _("There is no page “%(number)s”.") % {"number": asked}
         context = {
             "page_error": f"{error} {pages % {'last': last}}",
             "canonical_url": canonical_url(request, request.path),
@@ -249,13 +245,8 @@ def case_sources(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("-count", "value")
         .values_list("value", "count")
     )
-    paginator = Paginator(ranked, SOURCES_PER_PAGE)
-    number = request.GET.get("page") or "1"
-    try:
-        page = paginator.page(number)
-    except InvalidPage:
-        asked = "".join(char for char in number if char.isprintable())[:20]
-        error = _("There is no page “%(number)s”.") % {"number": asked}
+    page, error = asked_page(Paginator(ranked, SOURCES_PER_PAGE), request.GET.get("page"))
+    if page is None:
         context = {"case": case, "page": None, "page_error": error, "sources": []}
         return render(request, "cases/case_sources.html", context, status=404)
     found = Source.objects.in_bulk([int(value) for value, _count in page])
