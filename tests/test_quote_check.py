@@ -204,6 +204,9 @@ def test_the_text_is_on_no_public_page_export_or_structured_data(visitor, demo_c
     assert b'"@type": "Event"' in visitor.get(event.get_absolute_url()).content
 
 
+# flush and restore commit their own transactions, as in tests/test_backup_restore.py: on
+# PostgreSQL a TRUNCATE inside the test's transaction meets its deferred constraint checks.
+@pytest.mark.django_db(transaction=True)
 def test_a_backup_keeps_the_text(demo_case, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     archive = tmp_path / "site.zip"
