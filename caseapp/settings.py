@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -96,6 +97,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The language from the address alone (/de/…), the admin's from the browser; never a cookie.
+    # Before the page cache, which resolves the address: /de/… resolves only in German.
+    "caseapp.i18n.LanguageMiddleware",
     # Before anything reads the database: drops a connection to a deleted SQLite file.
     "caseapp.outages.SqliteFileMiddleware",
     # Reads the publication generation once per request, for the page cache and what is inside.
@@ -131,6 +135,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% load languages %}: the language switcher and hreflang links (caseapp/i18n.py).
+            "libraries": {"languages": "caseapp.i18n"},
         },
     },
 ]
@@ -252,7 +258,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# English at today's addresses, the others under /de/, /ru/, /kk/, /ug/ (caseapp/i18n.py); Kazakh
+# in Cyrillic, Uyghur in Arabic script, right to left (Django's LANGUAGES_BIDI lists ug). Adding
+# one: docs/translations.md.
+LANGUAGES = [
+    ("en", _("English")),
+    ("de", _("German")),
+    ("ru", _("Russian")),
+    ("kk", _("Kazakh")),
+    ("ug", _("Uyghur")),
+]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

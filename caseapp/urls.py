@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -11,8 +12,16 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("preview/", include("caseapp.cases.preview_urls")),
+]
+# The pages people read, in each language: English at today's addresses, the others under
+# /de/, /ru/, /kk/, /ug/ (caseapp/i18n.py). Feeds, exports, the sitemap and the widget stay
+# where they are, for everyone (the widget takes ?lang=).
+urlpatterns += i18n_patterns(
     path("", include("caseapp.cases.urls")),
     path("", include("caseapp.actors.urls")),
+    prefix_default_language=False,
+)
+urlpatterns += [
     path("", include("caseapp.opendata.urls")),
     path("", include("caseapp.embed.urls")),
 ]

@@ -211,12 +211,12 @@ def test_an_unknown_case_gets_its_message_inside_the_frame(db, client):
 )
 def test_the_theme_option_sets_the_colours(demo_case, client, theme, scheme):
     page = client.get(WIDGET, {"theme": theme}).text
-    assert f'<html lang="en" class="theme-{theme}">' in page
+    assert f'<html lang="en" dir="ltr" class="theme-{theme}">' in page
     assert f'<meta name="color-scheme" content="{scheme}">' in page
 
 
 def test_without_a_theme_the_widget_follows_the_readers_device(demo_case, client):
-    assert '<html lang="en" class="theme-auto">' in client.get(WIDGET).text
+    assert '<html lang="en" dir="ltr" class="theme-auto">' in client.get(WIDGET).text
 
 
 def test_the_limit_option_shows_the_latest_events_in_timeline_order(short_case, client):

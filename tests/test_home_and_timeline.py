@@ -228,7 +228,7 @@ def test_the_timeline_explains_an_order_it_does_not_know(db, visitor):
 
 def test_base_has_skip_link_navigation_language_and_htmx_config(demo_case, visitor):
     page = visitor.get("/").content.decode()
-    assert '<html lang="en">' in page
+    assert '<html lang="en" dir="ltr">' in page
     assert '<a class="skip-link" href="#main">Skip to content</a>' in page
     assert '<main id="main"' in page
     assert '<a href="/" aria-current="page">Cases</a>' in page

@@ -11,12 +11,14 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
 from caseapp.actors.models import Actor
 from caseapp.cases.models import TIMELINE_ORDER, Case, Event, Source
 from caseapp.cases.synthetic import Generator
+from caseapp.i18n import url_in
 from caseapp.opendata import feeds, sitemaps
 from caseapp.opendata import queries as opendata_queries
 from caseapp.opendata.queries import NEWEST_FIRST
@@ -25,6 +27,7 @@ from caseapp.publishing.models import PublicationStatus
 pytestmark = pytest.mark.django_db
 
 NAMESPACE = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML_LINK = "{http://www.w3.org/1999/xhtml}link"
 # What the sitemaps.org schema (sitemap.xsd, siteindex.xsd) allows in `lastmod`: a W3C date,
 # or a date and time with its offset.
 W3C_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?")
@@ -75,7 +78,8 @@ def hidden_actor_slugs() -> set[str]:
 def assert_valid_sitemap(root: ET.Element, kind: str) -> None:
     """The rules of the sitemaps.org schema for what Casefile writes: the root element in the
     protocol's namespace, one to 50,000 entries, each a `loc` of 12 to 2,048 characters (an
-    absolute http(s) address) and at most a `lastmod` in W3C format."""
+    absolute http(s) address) and at most a `lastmod` in W3C format, then its hreflang
+    alternates (an extension the schema allows at the end)."""
     root_tag, entry_tag = ("urlset", "url") if kind == "urlset" else ("sitemapindex", "sitemap")
     assert root.tag == f"{NAMESPACE}{root_tag}"
     assert 1 <= len(root) <= 50_000
@@ -85,6 +89,7 @@ def assert_valid_sitemap(root: ET.Element, kind: str) -> None:
         assert loc.tag == f"{NAMESPACE}loc"
         assert 12 <= len(loc.text) <= 2048
         assert urlsplit(loc.text).scheme in ("http", "https")
+        rest = [element for element in rest if element.tag != XHTML_LINK]
         assert [element.tag for element in rest] in ([], [f"{NAMESPACE}lastmod"])
         for lastmod in rest:
             assert W3C_DATETIME.fullmatch(lastmod.text)
@@ -99,7 +104,7 @@ def sitemap_pages(client) -> list[str]:
 def page_addresses(client, page: str) -> list[str]:
     urlset = ET.fromstring(body(client.get(page.removeprefix("http://testserver"))))
     assert_valid_sitemap(urlset, "urlset")
-    assert len(urlset) <= sitemaps.PAGE_SIZE
+    assert len(urlset) <= sitemaps.PAGE_SIZE * len(settings.LANGUAGES)
     return [url.findtext(f"{NAMESPACE}loc") for url in urlset]
 
 
@@ -120,6 +125,8 @@ def test_the_sitemap_lists_everything_published_once_and_nothing_else(visitor, m
         for case in Case.objects.published()
     ]
     expected += ["http://testserver/", "http://testserver/timeline/", "http://testserver/actors/"]
+    # Each in every language.
+    expected = [url_in(code, url) for url in expected for code, _name in settings.LANGUAGES]
     assert sorted(addresses) == sorted(expected)
     assert len(hidden_event_slugs()) > 100
 

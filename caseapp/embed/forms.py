@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 THEMES = ("auto", "light", "dark")
@@ -22,13 +24,15 @@ _QUOTED_LENGTH = 20
 
 @dataclass(frozen=True)
 class WidgetOptions:
-    """How a widget shows its timeline: `theme`, `limit` (the latest N events), `order` and
-    `view` (compact: the milestones and the newest events; full: every event, in pages)."""
+    """How a widget shows its timeline: `theme`, `limit` (the latest N events), `order`,
+    `view` (compact: the milestones and the newest events; full: every event, in pages) and
+    `lang`, the language of its words and of the pages its links open."""
 
     theme: str = "auto"
     limit: int | None = None
     order: str = "asc"
     view: str = "compact"
+    lang: str = settings.LANGUAGE_CODE
 
     def as_params(self) -> list[tuple[str, str]]:
         """The options that differ from the defaults, as query parameters."""
@@ -41,6 +45,8 @@ class WidgetOptions:
             params.append(("order", self.order))
         if self.view != "compact":
             params.append(("view", self.view))
+        if self.lang != settings.LANGUAGE_CODE:
+            params.append(("lang", self.lang))
         return params
 
 
@@ -57,8 +63,20 @@ class WordField(forms.Field):
 
     def validate(self, value: str) -> None:
         if value not in self.words:
-            params = {"value": value[:_QUOTED_LENGTH]}
+            params = {"value": value[:_QUOTED_LENGTH], "words": ", ".join(self.words)}
             raise ValidationError(self.message, code="invalid_choice", params=params)
+
+
+class LanguageField(WordField):
+    """One of the site's languages (`settings.LANGUAGES`), by its code; when none is given, the
+    language of the request: English for the widget's own address, the page's language for the
+    snippet generator on a case page (/de/cases/… offers German first)."""
+
+    def __init__(self, *, message: str) -> None:
+        super().__init__(tuple(code for code, _name in settings.LANGUAGES), message=message)
+
+    def to_python(self, value: str | None) -> str:
+        return value or translation.get_language()
 
 
 class WholeNumberField(forms.Field):
@@ -112,6 +130,10 @@ class WidgetOptionsForm(_ExplainedForm):
             "“%(value)s” is not a number of events: use a whole number from 1 to %(max)d."
         ),
     )
+    lang = LanguageField(
+        # Translators: the codes stay as they are: they are what the address takes.
+        message=gettext_lazy("“%(value)s” is not a language of Casefile: use %(words)s."),
+    )
 
     def add_prefix(self, field_name: str) -> str:
         # The generator's fields share the case page's query string with its filters.
@@ -122,7 +144,8 @@ class WidgetOptionsForm(_ExplainedForm):
         """The options asked for, each refused one replaced by its default."""
         # Cleans the form once; cleaning leaves a refused option out of `cleaned_data`.
         self.is_valid()
-        return WidgetOptions(**self.cleaned_data)
+        # A refused language is the request's, as when none is given.
+        return WidgetOptions(**{"lang": translation.get_language(), **self.cleaned_data})
 
 
 _NOT_PIXELS = gettext_lazy("maxwidth and maxheight must be whole numbers of pixels.")

@@ -4,8 +4,10 @@ address of a case, carrying the filters of the page they were copied from."""
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from caseapp.cases.filters import CASE_FIELDS
 from caseapp.cases.models import Case
 from caseapp.embed.forms import LIMIT_MAX, ORDERS, THEMES, VIEWS, WidgetOptions, WidgetOptionsForm
+from caseapp.i18n import NATIVE_NAMES
 
 # The filter parameters of a case's timeline, in the order they appear in a URL.
 FILTER_PARAMS = CASE_FIELDS
@@ -46,6 +49,10 @@ class EmbedSnippets:
     orders: tuple[str, ...] = ORDERS
     views: tuple[str, ...] = VIEWS
     limit_max: int = LIMIT_MAX
+    # Whether the visitor chose anything but the defaults (the page's language included).
+    customised: bool = False
+    # The widget's languages, (code, name in itself), for the generator's menu.
+    languages: tuple[tuple[str, str], ...] = ()
     problems: list[str] = field(default_factory=list)
 
 
@@ -131,6 +138,8 @@ def embed_snippets(
             reverse("embed:loader"),
         ),
         oembed_url=request.build_absolute_uri(oembed),
+        customised=options != WidgetOptions(lang=translation.get_language()),
+        languages=tuple((code, NATIVE_NAMES.get(code, code)) for code, _name in settings.LANGUAGES),
         # The generator's menus offer only valid words; a number is typed, so it may be refused.
         problems=list(form.errors.get("limit", [])),
     )

@@ -6,7 +6,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import SplitResult, urlencode, urlsplit
 
 from csp.decorators import csp_replace
 from django.conf import settings
@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -37,6 +37,7 @@ from caseapp.embed.snippets import (
     widget_url,
     with_query,
 )
+from caseapp.i18n import prefixed_language
 
 LOADER_MAX_AGE = 3600
 _URL_MAX_LENGTH = 2000
@@ -93,6 +94,14 @@ def _full_view_url(query: QueryDict, options: WidgetOptions, filters: list[tuple
 @require_safe
 @_framable_by_embedders
 def case_widget(request: HttpRequest, slug: str) -> HttpResponse:
+    """The widget in the language `lang` asks for (English by default): its words, its dates
+    and the pages its links open (/de/cases/…)."""
+    options_form = WidgetOptionsForm(request.GET)
+    with translation.override(options_form.options.lang):
+        return _case_widget(request, slug, options_form)
+
+
+def _case_widget(request: HttpRequest, slug: str, options_form: WidgetOptionsForm) -> HttpResponse:
     case = _get_published_case(slug)
     if case is None:
         # Rendered here rather than raised, so the message shows inside the embedding site's frame.
@@ -101,7 +110,6 @@ def case_widget(request: HttpRequest, slug: str) -> HttpResponse:
         # Briefly: the case may be published any minute.
         patch_cache_control(response, public=True, max_age=60)
         return response
-    options_form = WidgetOptionsForm(request.GET)
     options = options_form.options
     filtering = filter_events(request, case.events.published(), scope_key=f"case:{case.pk}")
     filters = filtering.applied
@@ -180,12 +188,12 @@ def _embedded_target(request: HttpRequest, url: str) -> tuple[Case, Event | None
     return None
 
 
-def _event_anchor(event: Event) -> tuple[list[tuple[str, str]], str]:
-    """The page of the full widget (`view=full`) that shows `event` in its case's timeline,
-    and its anchor: a compact widget may leave the event out."""
+def _event_anchor(event: Event, language: str) -> tuple[list[tuple[str, str]], str]:
+    """The page of the full widget (`view=full`) in `language` that shows `event` in its case's
+    timeline, and its anchor: a compact widget may leave the event out."""
     number = page_number_of(event)
     page = [("page", str(number))] if number > 1 else []
-    return [*WidgetOptions(view="full").as_params(), *page], f"#{event.slug}"
+    return [*WidgetOptions(view="full", lang=language).as_params(), *page], f"#{event.slug}"
 
 
 def _accepted_filters(request: HttpRequest, case: Case, query: str) -> list[tuple[str, str]]:
@@ -220,14 +228,26 @@ def oembed(request: HttpRequest) -> HttpResponse:
     if not size_form.is_valid():
         return _oembed_problem(size_form.problems[0], 400)
     width, height = size_form.size(DEFAULT_WIDTH, DEFAULT_HEIGHT)
+    # A page's language is in its address (/de/cases/…): the widget speaks it too.
+    language = prefixed_language(parts.path) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return _oembed_answer(request, url, parts, language, (width, height))
+
+
+def _oembed_answer(
+    request: HttpRequest, url: str, parts: SplitResult, language: str, size: tuple[int, int]
+) -> HttpResponse:
+    width, height = size
     target = _embedded_target(request, url)
     if target is None:
         return _oembed_problem(_("There is no published case or event at this address."), 404)
     case, event = target
-    params, anchor = _accepted_filters(request, case, parts.query), ""
-    title = case.title
+    params = WidgetOptions(lang=language).as_params() + _accepted_filters(
+        request, case, parts.query
+    )
+    anchor, title = "", case.title
     if event is not None:
-        params, anchor = _event_anchor(event)
+        params, anchor = _event_anchor(event, language)
         title = event.title
     src = widget_url(request, case, params) + anchor
     answer = {

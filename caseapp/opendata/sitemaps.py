@@ -1,11 +1,15 @@
 """What search engines may list: the list pages and every published case (and its sources
 page), event, actor and source.
 
-`/sitemap.xml` is a sitemap index. Each page it lists holds at most `PAGE_SIZE` addresses of one
-section, and is a range of primary keys: page 3 of the events holds the published events with
-keys from 20,000 to 29,999. So every page is one indexed range scan, the last as cheap as the
+`/sitemap.xml` is a sitemap index. Each page it lists holds the records of one section whose
+primary keys fall in one range of `PAGE_SIZE`: page 3 of the events holds the published events
+with keys from 4,000 to 5,999. So every page is one indexed range scan, the last as cheap as the
 first (no OFFSET), and the index needs no count: it finds the ranges that hold anything with one
 indexed seek per page (a skip scan), and lists no empty page, which the schema would refuse.
+
+Every record is listed in every language (`/cases/x/`, `/de/cases/x/`, …), each address with
+the others as `xhtml:link` hreflang alternates (and English as `x-default`), as search engines
+ask; so a page holds at most `ADDRESSES_PER_PAGE` addresses.
 """
 
 import datetime
@@ -13,21 +17,26 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from caseapp.actors.models import Actor
 from caseapp.cases.models import Case, Event, Source
+from caseapp.i18n import url_in
 from caseapp.opendata.exports import Absolute, Permalink, permalinks
 
 # The protocol allows 50,000; smaller pages are quicker to build and to fetch.
-PAGE_SIZE = 10_000
+ADDRESSES_PER_PAGE = 10_000
+# Records a page: each is listed once per language.
+PAGE_SIZE = ADDRESSES_PER_PAGE // len(settings.LANGUAGES)
 # Primary keys are 64-bit integers: no page starts beyond them.
 _LARGEST_KEY = 2**63 - 1
 
 _XML_START = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+_XHTML = "http://www.w3.org/1999/xhtml"
 LIST_PAGES = ["cases:home", "cases:timeline", "actors:directory"]
 
 
@@ -96,10 +105,19 @@ def section_xml(section: Section, page: int, absolute: Absolute) -> str | None:
 
 
 def _urlset_xml(entries: Iterable[tuple[str, datetime.datetime | None]]) -> str:
-    urls = "".join(
-        f"<url><loc>{escape(loc)}</loc>{_lastmod(changed)}</url>\n" for loc, changed in entries
-    )
-    return f'{_XML_START}<urlset xmlns="{_NAMESPACE}">\n{urls}</urlset>\n'
+    """Each entry's English address in every language, each naming all of them."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    urls = []
+    for loc, changed in entries:
+        versions = [(code, escape(url_in(code, loc))) for code in languages]
+        alternates = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{code}" href="{url}"/>'
+            for code, url in [*versions, ("x-default", escape(loc))]
+        )
+        lastmod = _lastmod(changed)
+        urls += [f"<url><loc>{url}</loc>{lastmod}{alternates}</url>\n" for _code, url in versions]
+    body = "".join(urls)
+    return f'{_XML_START}<urlset xmlns="{_NAMESPACE}" xmlns:xhtml="{_XHTML}">\n{body}</urlset>\n'
 
 
 def _lastmod(changed: datetime.datetime | None) -> str:

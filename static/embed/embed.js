@@ -2,7 +2,8 @@
  *
  * Turns every <div data-casefile-case="<case>"> on the page into a lazy iframe of that case's
  * timeline, sized to its content. Options travel as data attributes: data-theme (light, dark,
- * auto), data-limit (latest N events), data-order (asc, desc), data-view (compact, full) and
+ * auto), data-limit (latest N events), data-order (asc, desc), data-view (compact, full),
+ * data-lang (en, de, ru, kk, ug: the widget's language and that of the pages it links to) and
  * the timeline filters data-actor, data-kind (space-separated), data-from, data-to, data-q,
  * data-place.
  *
@@ -19,7 +20,9 @@
 
   var script = document.currentScript || document.querySelector('script[src$="/embed.js"]');
   var origin = new URL(script.src, location.href).origin;
-  var OPTIONS = ["theme", "limit", "order", "view", "actor", "kind", "from", "to", "q", "place"];
+  var OPTIONS = [
+    "theme", "limit", "order", "view", "lang", "actor", "kind", "from", "to", "q", "place"
+  ];
   var REPEATABLE = { actor: true, kind: true };
   var MAX_HEIGHT = 50000;
   var frames = [];
