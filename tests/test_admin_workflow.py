@@ -181,7 +181,7 @@ def test_an_editor_submits_drafts_for_review_after_confirming(editor, visitor, c
     )
 
     assert confirmation.status_code == 200
-    assert "1 event will change" in confirmation.content.decode()
+    assert "Events that will change: 1" in confirmation.content.decode()
     assert status_of(draft) == DRAFT
 
     response = editor.post(
