@@ -71,6 +71,8 @@ ADMIN_REQUIRE_2FA = envbool("ADMIN_REQUIRE_2FA", not DEBUG)
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
+    # Content translations (per-language columns); before the admin, as its documentation asks.
+    "modeltranslation",
     "caseapp.apps.CasefileAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -274,6 +276,22 @@ USE_TZ = True
 # Dates and times per language, as the public site writes them (caseapp/formats/<language>/).
 FORMAT_MODULE_PATH = ["caseapp.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# Content translations (django-modeltranslation): each translated field gets a column per
+# language (title_en, title_de, ...); English is the original and what a missing one falls back to.
+MODELTRANSLATION_LANGUAGES = ("en", "de", "ru", "kk", "ug")
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+
+
+def _translated_field_label(verbose_name, language):
+    # "title", "title (German)": called lazily, once the apps are loaded.
+    from caseapp.cases.translated import field_label
+
+    return field_label(verbose_name, language)
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _translated_field_label
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -8,10 +8,17 @@ from django.db.models.functions import Substr
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
 
 from caseapp.cases.addresses import slug_url
-from caseapp.cases.text import folded, render_markdown
+from caseapp.cases.text import folded
+from caseapp.cases.translated import (
+    CONTENT_LANGUAGES,
+    OriginalColumnsQuerySet,
+    in_original_language,
+    language_columns,
+    localized,
+    render_each_language,
+)
 from caseapp.publishing.models import PublicationStatus, Publishable, PublishableQuerySet, is_along
 
 
@@ -28,7 +35,10 @@ class ActorKind(models.TextChoices):
 _KIND_LABELS = dict(ActorKind.choices)
 
 
-class ActorQuerySet(PublishableQuerySet):
+BIO_HTML_COLUMNS = language_columns("bio_html")
+
+
+class ActorQuerySet(OriginalColumnsQuerySet, PublishableQuerySet):
     pass
 
 
@@ -52,8 +62,8 @@ class Actor(Publishable):
     bio = models.TextField(_("short bio"), blank=True, help_text=_("Markdown."))
     # `bio` as sanitised HTML, rendered on save.
     bio_html = models.TextField(editable=False, default="")
-    # The name and aliases case-folded, one per line, for searches that ignore case in every
-    # script ("серикжан" finds "Серикжан" on SQLite too).
+    # The name and aliases in every language case-folded, one per line, the original name first,
+    # for searches that ignore case in every script ("серикжан" finds "Серикжан" on SQLite too).
     search_text = models.TextField(editable=False, default="")
     photo = models.ForeignKey(
         "cases.Image",
@@ -66,7 +76,7 @@ class Actor(Publishable):
     links = models.TextField(_("links"), blank=True, help_text=_("One web address per line."))
 
     objects = ActorQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["bio_html", "search_text"])
+    # `Actor.history` is registered in translation.py, after the language columns exist.
 
     class Meta:
         ordering = ["name"]
@@ -104,18 +114,31 @@ class Actor(Publishable):
 
     def fill_derived_fields(self) -> None:
         """Set what is computed from the editable fields; `save` calls it, bulk writes must."""
-        self.bio_html = render_markdown(self.bio)
-        self.search_text = folded(self.name, *self.alias_list)
+        render_each_language(self, "bio", "bio_html")
+        names = []
+        for lang in CONTENT_LANGUAGES:
+            names.append(getattr(self, localized("name", lang)) or "")
+            names += _lines(getattr(self, localized("aliases", lang)) or "")
+        # The original name first: the directory's letters read the first character.
+        unique = list(dict.fromkeys(name for name in names if name))
+        self.search_text = folded(*unique)
 
     def save(self, *args, **kwargs) -> None:
         self.fill_derived_fields()
         if update_fields := kwargs.get("update_fields"):
-            kwargs["update_fields"] = {*update_fields, "bio_html", "search_text"}
-        super().save(*args, **kwargs)
+            kwargs["update_fields"] = {
+                *update_fields,
+                "bio_html",
+                *BIO_HTML_COLUMNS,
+                "search_text",
+            }
+        with in_original_language():
+            super().save(*args, **kwargs)
 
     @property
     def alias_list(self) -> list[str]:
-        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+        """The aliases in the active language (or the original's where it has none)."""
+        return _lines(self.aliases)
 
     @property
     def link_list(self) -> list[str]:
@@ -148,3 +171,7 @@ class Actor(Publishable):
                 raise ValidationError(
                     {"links": _("%(line)s is not a web address (http or https).") % {"line": line}}
                 ) from None
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]

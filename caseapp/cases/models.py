@@ -12,7 +12,14 @@ from simple_history.models import HistoricalRecords
 from caseapp.cases import dates, images
 from caseapp.cases.addresses import slug_url
 from caseapp.cases.dates import Precision, Qualifier
-from caseapp.cases.text import folded, render_markdown
+from caseapp.cases.text import folded
+from caseapp.cases.translated import (
+    OriginalColumnsQuerySet,
+    in_original_language,
+    language_columns,
+    render_each_language,
+    values_in_every_language,
+)
 from caseapp.publishing.models import (
     PublicationStatus,
     Publishable,
@@ -23,10 +30,8 @@ from caseapp.publishing.models import (
 LANGUAGE_CHOICES = global_settings.LANGUAGES
 _LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)
 
-# Django's own `get_FOO_display()` flattens and hashes every choice on each call; the models
-# below define theirs from a dictionary instead, as a timeline calls them a hundred times.
-# Choice labels are capitalised, as the admin lists them; a word the site writes inside a
-# sentence, "Bilash (subject)", comes from a second dictionary of the lowercase words.
+
+SUMMARY_HTML_COLUMNS = language_columns("summary_html")
 
 
 class Image(models.Model):
@@ -60,6 +65,8 @@ class Image(models.Model):
     licence_url = models.URLField(_("licence address"), blank=True)
     source_url = models.URLField(_("source address"), blank=True)
 
+    objects = OriginalColumnsQuerySet.as_manager()
+
     class Meta:
         ordering = ["credit", "pk"]
         verbose_name = _("image")
@@ -76,7 +83,8 @@ class Image(models.Model):
             self.width, self.height = clean.width, clean.height
         elif not self.file:
             self.width = self.height = None
-        super().save(*args, **kwargs)
+        with in_original_language():
+            super().save(*args, **kwargs)
 
     @property
     def credit_line(self) -> str:
@@ -89,8 +97,11 @@ class Place(models.Model):
         _("slug"), max_length=200, unique=True, help_text=_("Filled in from the name as you type.")
     )
     country = CountryField(_("country"), blank=True)
-    # The name case-folded, for searches that ignore case in every script.
-    search_text = models.CharField(max_length=200, editable=False, default="")
+    # The name in every language case-folded, one per line (the original first), for searches
+    # that ignore case in every script.
+    search_text = models.CharField(max_length=1000, editable=False, default="")
+
+    objects = OriginalColumnsQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -102,11 +113,14 @@ class Place(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.fill_derived_fields()
-        super().save(*args, **kwargs)
+        if update_fields := kwargs.get("update_fields"):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        with in_original_language():
+            super().save(*args, **kwargs)
 
     def fill_derived_fields(self) -> None:
         """Set what is computed from the editable fields; `save` calls it, bulk writes must."""
-        self.search_text = folded(self.name)[:200]
+        self.search_text = folded(*values_in_every_language(self, "name"))[:1000]
 
 
 class SourceKind(models.TextChoices):
@@ -270,7 +284,7 @@ class CaseStatus(models.TextChoices):
 _CASE_STATUS_LABELS = dict(CaseStatus.choices)
 
 
-class CaseQuerySet(PublishableQuerySet):
+class CaseQuerySet(OriginalColumnsQuerySet, PublishableQuerySet):
     pass
 
 
@@ -323,7 +337,8 @@ class Case(Publishable):
     )
 
     objects = CaseQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[subjects], excluded_fields=["summary_html"])
+    # The history (`Case.history`) is registered in translation.py, after the language columns
+    # exist, so that versions keep every translation.
 
     class Meta:
         ordering = ["title"]
@@ -347,13 +362,14 @@ class Case(Publishable):
 
     def fill_derived_fields(self) -> None:
         """Set what is computed from the editable fields; `save` calls it, bulk writes must."""
-        self.summary_html = render_markdown(self.summary)
+        render_each_language(self, "summary", "summary_html")
 
     def save(self, *args, **kwargs) -> None:
         self.fill_derived_fields()
         if update_fields := kwargs.get("update_fields"):
-            kwargs["update_fields"] = {*update_fields, "summary_html"}
-        super().save(*args, **kwargs)
+            kwargs["update_fields"] = {*update_fields, "summary_html", *SUMMARY_HTML_COLUMNS}
+        with in_original_language():
+            super().save(*args, **kwargs)
 
     def publish_problems(self, along: Collection[Publishable] = (), *, subjects=None) -> list[str]:
         """A case goes public with at least one published event and only publishable subjects.
@@ -403,7 +419,7 @@ _EVENT_KIND_LABELS = dict(EventKind.choices)
 TIMELINE_ORDER = ("range_start", "sort_rank", "pk")
 
 
-class EventQuerySet(PublishableQuerySet):
+class EventQuerySet(OriginalColumnsQuerySet, PublishableQuerySet):
     def published(self):
         """Published events of published cases: nothing leaks out of a draft case.
 
@@ -513,7 +529,7 @@ class Event(Publishable):
     sort_rank = models.PositiveSmallIntegerField(editable=False, default=0)
 
     objects = EventQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["summary_html"])
+    # `Event.history` is registered in translation.py, like `Case.history`.
 
     class Meta:
         ordering = list(TIMELINE_ORDER)
@@ -689,14 +705,21 @@ class Event(Publishable):
         """Set what is computed from the editable fields: the sort and filter range and the
         summary's HTML. `save` calls it; bulk writes must call it themselves."""
         self.range_start, self.range_end, self.sort_rank = self._sort_fields()
-        self.summary_html = render_markdown(self.summary)
+        render_each_language(self, "summary", "summary_html")
 
     def save(self, *args, **kwargs) -> None:
         self.fill_derived_fields()
         if update_fields := kwargs.get("update_fields"):
-            derived = {"range_start", "range_end", "sort_rank", "summary_html"}
+            derived = {
+                "range_start",
+                "range_end",
+                "sort_rank",
+                "summary_html",
+                *SUMMARY_HTML_COLUMNS,
+            }
             kwargs["update_fields"] = {*update_fields, *derived}
-        super().save(*args, **kwargs)
+        with in_original_language():
+            super().save(*args, **kwargs)
 
     def _sort_fields(self):
         if self.end_date:
@@ -814,7 +837,14 @@ class Citation(models.Model):
     source = models.ForeignKey(
         Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations"
     )
-    quote = models.TextField(_("quote"), blank=True)
+    quote = models.TextField(
+        _("quote"), blank=True, help_text=_("As the source words it, in the source's language.")
+    )
+    quote_translation = models.TextField(
+        _("translation of the quote"),
+        blank=True,
+        help_text=_("Optional: the quote in the page's language, shown beside the quote."),
+    )
     locator = models.CharField(
         _("locator"), max_length=100, blank=True, help_text=_("e.g. p. 4, para. 3, 02:31")
     )
@@ -824,8 +854,8 @@ class Citation(models.Model):
         help_text=_("1 is shown first. Leave empty to put it after the event's other sources."),
     )
 
-    # Versioned with its event, like `Participation.history`.
-    history = HistoricalRecords()
+    objects = OriginalColumnsQuerySet.as_manager()
+    # Versioned with its event, like `Participation.history`; registered in translation.py.
 
     class Meta:
         ordering = ["event", "position", "pk"]
@@ -842,7 +872,8 @@ class Citation(models.Model):
                 last=models.Max("position")
             )["last"]
             self.position = (last or 0) + 1
-        super().save(*args, **kwargs)
+        with in_original_language():
+            super().save(*args, **kwargs)
 
 
 def unpublished_actor_problems(

@@ -21,10 +21,12 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from modeltranslation.translator import NotRegistered, translator
 from simple_history.utils import get_m2m_reverse_field_name
 
 from caseapp.cases import dates
 from caseapp.cases.models import PARTIAL_DATE_FIELDS, Case, Citation, Event, Participation
+from caseapp.cases.translated import language_columns
 from caseapp.publishing.forms import ONLY_PUBLISHERS
 from caseapp.publishing.models import PublicationStatus, Publishable
 from caseapp.publishing.workflow import stamp_publication
@@ -52,23 +54,40 @@ class PartKind:
 
 PARTS: dict[type[models.Model], tuple[PartKind, ...]] = {
     Event: (
-        PartKind(Citation, "event", ("source", "locator", "quote", "position")),
+        PartKind(
+            Citation,
+            "event",
+            ("source", "locator", "quote", *language_columns("quote_translation"), "position"),
+        ),
         PartKind(Participation, "event", ("actor", "role", "note")),
     )
 }
 
 
 def tracked_fields(model: type[models.Model]) -> list[models.Field]:
-    """The fields of `model` a version restores: what an editor can change."""
+    """The fields of `model` a version restores: what an editor can change.
+
+    A translated field counts by its language columns (`title_en`, `title_de`, …): its plain
+    column only mirrors the original, and setting it would write the active language's.
+    """
     history_model = model.history.model
+    translated = _translated_fields(model)
     return [
         f
         for f in model._meta.concrete_fields
         if f.editable
         and not f.primary_key
         and f.name not in _NOISE
+        and f.name not in translated
         and hasattr(history_model, f.attname)
     ]
+
+
+def _translated_fields(model: type[models.Model]) -> set[str]:
+    try:
+        return set(translator.get_options_for_model(model).get_field_names())
+    except NotRegistered:
+        return set()
 
 
 @dataclass
