@@ -11,12 +11,13 @@ other sites and readers pull: the widget, feeds, exports, sitemaps (`EMBED_MAX_A
 
 `PageCacheMiddleware` keeps each 200 answer to a visitor who is not signed in, keyed by the
 release, the publication generation (`caseapp.cases.generation`), the date, the scheme, the
-validated host, the path and query, the htmx headers the views vary on, and the content
-encoding. Every change to public data bumps the generation in its own transaction, so the next
-request after a publish misses the old entries: nothing is ever stale and nothing waits for a
-timeout. The ETag is that key's digest, so it is the same on every app server and changes with
-the generation. Anyone with a session cookie (editors, staff previews) gets a fresh, uncached
-answer.
+validated host, the path and query (each language's page, /de/… or /…, is its own entry: the
+language is in the path and nowhere else, caseapp/i18n.py), the htmx headers the views vary
+on, and the content encoding. Every change to public data bumps the generation in its own
+transaction, so the next request after a publish misses the old entries: nothing is ever
+stale and nothing waits for a timeout. The ETag is that key's digest, so it is the same on
+every app server and changes with the generation. Anyone with a session cookie (editors, staff
+previews) gets a fresh, uncached answer.
 
 `CompressionMiddleware` compresses those answers (Brotli or gzip, as the client asks). Public
 pages carry no secrets — no CSRF token, no session — so compression cannot leak one (BREACH);
@@ -124,14 +125,19 @@ def release() -> str:
     if settings.RELEASE:
         return settings.RELEASE
     digest = hashlib.sha256()
-    for folder in ("caseapp", "templates", "static"):
+    # The compiled catalogues too: a deploy that only changes a translation changes pages.
+    for folder in ("caseapp", "templates", "static", "locale"):
         root = Path(settings.BASE_DIR) / folder
         for path in sorted(root.rglob("*")):
-            if path.suffix in {".py", ".html", ".css", ".js", ".txt", ".svg"} and path.is_file():
+            if (
+                path.suffix in {".py", ".html", ".css", ".js", ".txt", ".svg", ".mo"}
+                and path.is_file()
+            ):
                 digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
                 digest.update(path.read_bytes())
     shaping = [settings.EMBED_ALLOWED_ORIGINS, settings.PAGE_MAX_AGE, settings.EMBED_MAX_AGE]
     shaping += [settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.STATIC_URL]
+    shaping += [[code for code, _name in settings.LANGUAGES]]
     digest.update(repr(shaping).encode())
     return digest.hexdigest()[:16]
 
