@@ -10,7 +10,7 @@ WEB_CONCURRENCY ?= 3
 # blocks the other requests nor trips the sync worker's 30-second timeout.
 WEB_THREADS ?= 4
 
-.PHONY: run serve test lint migrations-check install install-dev clean bench loadtest
+.PHONY: run serve test lint migrations-check install install-dev clean bench loadtest messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,18 @@ migrations-check: install-dev
 ## test: lint, check migrations, run the whole suite (browser tests included when Chromium is there)
 test: lint migrations-check node_modules/.installed
 	$(BIN)/python -m pytest
+
+# The languages besides English (caseapp/settings.py LANGUAGES); docs/translations.md.
+LOCALES ?= de ru kk ug
+
+## messages: gather the strings into locale/<language>/LC_MESSAGES/django.po, then compile each (needs GNU gettext; the .mo files are committed, so run and test do not)
+messages: install
+	$(BIN)/python manage.py makemessages $(foreach locale,$(LOCALES),-l $(locale)) \
+		--ignore=.venv --ignore=node_modules --ignore=tests --ignore=staticfiles --ignore=media
+	@for locale in $(LOCALES); do \
+		msgfmt --check --output-file=locale/$$locale/LC_MESSAGES/django.mo \
+			locale/$$locale/LC_MESSAGES/django.po || exit 1; \
+	done
 
 # `make bench`: without DATABASE_URL it works on its own SQLite file, never on db.sqlite3.
 BENCH_EVENTS ?= 100000
