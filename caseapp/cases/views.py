@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -84,7 +83,9 @@ def home(request: HttpRequest) -> HttpResponse:
     page, error = asked_page(paginator, request.GET.get("page"))
     if page is None:
         last = paginator.num_pages
-        pages = ngettext("The cases fill one page.", "The cases fill pages 1 to %(last)d.", last)
+        pages = (
+            _("The cases fill one page.") if last == 1 else _("The cases fill pages 1 to %(last)d.")
+        )
         context = {
             "page_error": f"{error} {pages % {'last': last}}",
             "canonical_url": canonical_url(request, request.path),
