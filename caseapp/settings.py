@@ -282,6 +282,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_LANGUAGES = ("en", "de", "ru", "kk", "ug")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Slugs are filled in from the original title, whatever the editor's language.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 
 
 def _translated_field_label(verbose_name, language):

@@ -100,12 +100,14 @@ def test_the_actors_take_their_roles(demo_case):
     assert "Serikjan Bilash" in Actor.objects.get(slug="serikzhan-bilash").alias_list
 
 
-def test_the_lead_image_keeps_its_credit_and_german_caption(demo_case):
+def test_the_lead_image_keeps_its_credit_and_has_its_caption_in_english_and_german(demo_case):
     image = demo_case.lead_image
     assert image.credit == "BBC World Service via Flickr"
     assert image.licence == "CC BY 2.0"
-    assert image.caption.startswith("Ein Gericht in Astana entscheidet heute in einer Anhörung")
-    assert image.caption_language == "de"
+    assert image.caption_en.startswith("A court in Astana decides today in a hearing")
+    # The release's own German words.
+    assert image.caption_de.startswith("Ein Gericht in Astana entscheidet heute in einer Anhörung")
+    assert image.caption_language == ""
 
 
 def test_the_case_is_about_bilash_and_atajurt(demo_case):

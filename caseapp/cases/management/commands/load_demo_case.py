@@ -18,6 +18,7 @@ from caseapp.cases.models import (
     Source,
     SourceText,
 )
+from caseapp.cases.translated import CONTENT_LANGUAGES, ORIGINAL_LANGUAGE, localized
 from caseapp.publishing.models import PublicationStatus
 
 DEMO_FILE = settings.BASE_DIR / "caseapp" / "fixtures" / "demo_case.json"
@@ -61,6 +62,9 @@ class Command(BaseCommand):
 class CaseFileLoader:
     """Creates a case file's records, matched by slug so a second load adds nothing.
 
+    A record's `translations`, {"de": {"title": …}}, fill its columns in other languages; the
+    record's own values are the original (English).
+
     A source's `text_file`, a path beside the case file, is stored as its full text, against
     which the admin checks the quotes."""
 
@@ -80,8 +84,17 @@ class CaseFileLoader:
         if instance is None:
             instance = model(**lookup)
             self.created += 1
+        translations = values.pop("translations", {})
         for name, value in values.items():
             setattr(instance, name, value)
+        # {"de": {"title": …}}: each language's column beside the original (`title_de`).
+        for language, fields in translations.items():
+            if language not in CONTENT_LANGUAGES or language == ORIGINAL_LANGUAGE:
+                raise ValueError(f"translations: {language!r}")
+            for name, value in fields.items():
+                if isinstance(value, list):
+                    value = "\n".join(value)
+                setattr(instance, localized(name, language), value)
         instance.full_clean()
         instance.save()
         return instance
