@@ -211,7 +211,7 @@ def test_the_timeline_keeps_its_order_on_every_page_and_names_the_pages_by_time(
         make_event(case, start_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=day))
     first = visitor.get("/timeline/?order=newest").content.decode()
     assert '<a class="pagination__link" rel="next" href="?order=newest&amp;page=2"' in first
-    assert "Earlier events →" in first
+    assert 'Earlier events <span class="arrow" aria-hidden="true">→</span>' in first
     last = visitor.get("/timeline/?order=newest&page=2").content.decode()
     assert last.count('<li class="event') == 1
     assert "2020-01-01" in last or "1 January 2020" in last
