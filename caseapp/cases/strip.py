@@ -22,11 +22,11 @@ from django.db.models import Count, IntegerField, Max, Min, Q, QuerySet, Value
 from django.db.models.functions import Cast, ExtractYear, TruncMonth
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from caseapp.cases import dates, generation
 from caseapp.cases.addresses import slug_url
-from caseapp.cases.dates import Precision, Qualifier
+from caseapp.cases.dates import Precision, Qualifier, Slot
 from caseapp.cases.models import PARTIAL_DATE_FIELDS, FacetCount
 
 # Up to this many events each get their own mark; more are counted per period.
@@ -578,17 +578,23 @@ def _draw_closeup(
     ticks = _ticks(axis, start, end)
     today_x = _today_x(axis, ticks, today) if today <= end else None
     height = math.ceil(axis_y + AXIS_SPACE)
-    last = dates.words(end, Precision.MONTH)
     if (start.year, start.month) == (end.year, end.month):
-        period = last
+        period = dates.words(end, Precision.MONTH)
     else:
         # "March to May 2019"; across a new year "November 2018 to May 2019".
-        first = (
-            formats.date_format(start, "F")
-            if start.year == end.year
-            else dates.words(start, Precision.MONTH)
+        same_year = start.year == end.year
+        first = dates.words(
+            start, Precision.MONTH, Slot.SPAN_FROM_SAME_YEAR if same_year else Slot.SPAN_FROM
         )
-        period = _("%(first)s to %(last)s") % {"first": first, "last": last}
+        last = dates.words(
+            end, Precision.MONTH, Slot.SPAN_TO_SAME_YEAR if same_year else Slot.SPAN_TO
+        )
+        # Translators: The close-up's months, as a phrase of its own: "March to May 2019". The
+        # months are phrases too (context "time strip, first month of 'from … to'" and "…last…").
+        period = pgettext("time strip, close-up", "%(first)s to %(last)s") % {
+            "first": first,
+            "last": last,
+        }
     events = ngettext("%(count)s event", "%(count)s events", len(in_sight)) % {
         "count": formats.number_format(len(in_sight), force_grouping=True)
     }
@@ -602,16 +608,25 @@ def _draw_closeup(
 
 def _words(data: StripData, today: datetime.date, reaches_today: bool) -> tuple[str, str]:
     """The strip in a sentence: "From April 2017 to today: 9 events, 2 of them lasting"."""
-    first = dates.words(data.first, Precision.MONTH)
+    first = dates.words(data.first, Precision.MONTH, Slot.SPAN_FROM)
     last = data.last or data.first
     if data.ongoing or last >= today:
-        span = _("From %(first)s to today") % {"first": first}
+        # Translators: The time strip's span, a title's start. %(first)s is a month and year,
+        # a phrase of its own (context "time strip, first month of 'from … to'").
+        span = pgettext("time strip", "From %(first)s to today") % {"first": first}
     elif (last.year, last.month) == (data.first.year, data.first.month):
-        span = _("In %(first)s") % {"first": first}
+        # Translators: The time strip's span when every event lies in one month. %(first)s is
+        # that month and year, a phrase of its own (context "time strip, month of 'in …'").
+        span = pgettext("time strip", "In %(first)s") % {
+            "first": dates.words(data.first, Precision.MONTH, Slot.SPAN_IN)
+        }
     else:
-        span = _("From %(first)s to %(last)s") % {
+        # Translators: The time strip's span, a title's start. %(first)s and %(last)s are a
+        # month and year each, phrases of their own (context "time strip, … month of 'from …
+        # to'").
+        span = pgettext("time strip", "From %(first)s to %(last)s") % {
             "first": first,
-            "last": dates.words(last, Precision.MONTH),
+            "last": dates.words(last, Precision.MONTH, Slot.SPAN_TO),
         }
     events = ngettext("%(count)s event", "%(count)s events", data.count) % {
         "count": formats.number_format(data.count, force_grouping=True)
