@@ -266,9 +266,9 @@ def _text(model_field: models.Field, value, names: _Names) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime.datetime):
-        return date_format(localtime(value), "j F Y, H:i")
+        return date_format(localtime(value), "DATETIME_FORMAT")
     if isinstance(value, datetime.date):
-        return date_format(value, "j F Y")
+        return date_format(value, "DATE_FORMAT")
     return str(value)
 
 
@@ -575,4 +575,4 @@ def _conflict_message(current: models.Model) -> str:
 
 
 def describe_version(historical) -> str:
-    return date_format(localtime(historical.history_date), "j F Y, H:i")
+    return date_format(localtime(historical.history_date), "DATETIME_FORMAT")

@@ -68,7 +68,7 @@ def day(value: datetime.date | datetime.datetime | None) -> SafeString:
     else:
         machine = value.isoformat()
     return format_html(
-        '<time datetime="{}">{}</time>', machine, formats.date_format(value, "j F Y")
+        '<time datetime="{}">{}</time>', machine, formats.date_format(value, "DATE_FORMAT")
     )
 
 
