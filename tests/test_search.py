@@ -6,7 +6,9 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 
+from caseapp.cases import search
 from caseapp.cases.models import Event, EventKind
 from caseapp.publishing.models import PublicationStatus
 from tests.factories import make_actor, make_case, make_event, make_place
@@ -119,3 +121,116 @@ def test_a_search_at_size_is_the_database_s_work(db, visitor, django_assert_max_
     with django_assert_max_num_queries(13):
         response = visitor.get(CASE, {"q": "hearing person number"})
     assert len(listed(response)) == 25
+
+
+# ---------------------------------------------------------------- every language
+
+# The page languages: English at today's addresses, the others under their prefix.
+PREFIXES = ["", "/de", "/ru", "/kk", "/ug"]
+
+
+@pytest.fixture
+def translated(db):
+    """A case whose first event is translated into every language, and whose second is not."""
+    case = make_case(slug="searched")
+    make_event(
+        case,
+        slug="arrested",
+        title="Founder of Atajurt arrested in Almaty",
+        summary="Accused of inciting discord.",
+        title_de="Gründer von Atajurt in Almaty festgenommen",
+        summary_de="Angeklagt wegen Anstiftung zur Zwietracht.",
+        title_ru="Основатель Атажурта задержан в Алматы",
+        summary_ru="Обвинён в разжигании розни.",
+        title_kk="Атажұрт негізін қалаушы Алматыда ұсталды",
+        summary_kk="Араздықты қоздырды деп айыпталды.",
+        title_ug="ئاتاجۇرت قۇرغۇچىسى ئالمۇتادا تۇتۇلدى",
+        summary_ug="ئىختىلاپ قوزغىدى دەپ ئەيىبلەندى.",
+        start_date=datetime.date(2019, 3, 9),
+    )
+    make_event(
+        case,
+        slug="untranslated",
+        title="Office closed",
+        summary="Computers confiscated by officials.",
+        start_date=datetime.date(2019, 3, 20),
+    )
+    return case
+
+
+# Words of the translated event, each of which finds it alone.
+WORDS_OF_EVERY_LANGUAGE = [
+    "festgenommen",  # German
+    "FESTGENOMMEN",
+    "Zwietracht",  # a word of the German summary
+    "festgenom",  # a prefix
+    "Gründer festgenommen",  # every word, in one language
+    "Gründer arrested",  # every word, in any of the event's languages
+    "задержан",  # Russian
+    "ЗАДЕРЖ",  # a prefix, case folded
+    "розни",
+    "ұсталды",  # Kazakh
+    "ҰСТАЛ",
+    "қоздырды",
+    "تۇتۇلدى",  # Uyghur
+    "تۇتۇل",  # a prefix
+    "ئەيىبلەندى",
+    "arrests",  # English keeps its stems
+    "inciting",
+]
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_a_word_of_any_language_finds_the_event_on_every_page_language(translated, visitor, prefix):
+    for words in WORDS_OF_EVERY_LANGUAGE:
+        found = listed(visitor.get(f"{prefix}{CASE}", {"q": words}))
+        assert found == ["arrested"], words
+        # The timeline of every case names its events with their case's slug.
+        found = listed(visitor.get(f"{prefix}/timeline/", {"q": words}))
+        assert found == ["searched--arrested"], words
+
+
+@pytest.mark.parametrize(
+    "words", ["festgenommen office", "задержан closed", "Zwietracht arrests x"]
+)
+def test_words_of_two_events_find_neither(translated, visitor, words):
+    assert listed(visitor.get(CASE, {"q": words})) == []
+
+
+def test_the_index_follows_edits_of_translations(translated, visitor):
+    event = Event.objects.get(slug="untranslated")
+    event.title_de = "Büro versiegelt"
+    event.save()
+    assert listed(visitor.get(CASE, {"q": "versiegelt"})) == ["untranslated"]
+    event.title_de = "Büro geschlossen"
+    event.save()
+    assert listed(visitor.get(CASE, {"q": "versiegelt"})) == []
+    assert listed(visitor.get(CASE, {"q": "geschlossen"})) == ["untranslated"]
+    Event.objects.filter(slug="untranslated").update(summary_ug="ئىشخانا تاقالدى")
+    assert listed(visitor.get(CASE, {"q": "تاقالدى"})) == ["untranslated"]
+    Event.objects.filter(slug="untranslated").update(summary_ug=None)
+    assert listed(visitor.get(CASE, {"q": "تاقالدى"})) == []
+    event.delete()
+    assert listed(visitor.get(CASE, {"q": "geschlossen"})) == []
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_no_translation_of_anything_unpublished_is_found(translated, visitor, prefix):
+    for status in ("draft", "review"):
+        make_event(translated, title="Secret", title_de="Geheimnis", publication_status=status)
+    hidden_case = make_case(slug="hidden", publication_status="draft")
+    make_event(hidden_case, title="Secret", title_ru="Тайна", title_ug="مەخپىي")
+    for words in ("geheimnis", "тайна", "مەخپىي"):
+        assert listed(visitor.get(f"{prefix}{CASE}", {"q": words})) == []
+        assert listed(visitor.get(f"{prefix}/timeline/", {"q": words})) == []
+
+
+def test_the_searched_languages_are_the_sites():
+    """Adding a language to the settings needs a migration that indexes its columns
+    (see `cases.0016_search_translations`)."""
+    assert search.ORIGINAL_LANGUAGE == settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    assert {search.ORIGINAL_LANGUAGE, *search.TRANSLATED_LANGUAGES} == set(
+        settings.MODELTRANSLATION_LANGUAGES
+    )
+    for column in search.TRANSLATED_COLUMNS:
+        assert Event._meta.get_field(column)

@@ -3,16 +3,25 @@
 A visitor's `q` is split into words; an event matches when it matches every word. It matches
 a word when
 
-- its title or summary holds a word starting with it, stemmed where the database can
-  ("arrests" finds "arrested"): PostgreSQL full-text search over `EVENT_DOCUMENT` with a GIN
-  index, SQLite FTS5 (`porter unicode61`) in the table `cases_event_fts`, kept up to date by
-  triggers, so every way of writing an event (admin, import, bulk SQL) keeps it current; or
-- one of its published actors has a name or alias containing it, or its place's name does
-  (`search_text`, case-folded in Python on save; a trigram index serves it on PostgreSQL).
+- its title or summary, in any of its languages (`SEARCHED_COLUMNS`), holds a word starting
+  with it: PostgreSQL full-text search over `EVENT_DOCUMENT` with a GIN index, SQLite FTS5
+  (`porter unicode61`) in the table `cases_event_fts`, kept up to date by triggers, so every
+  way of writing an event (admin, import, bulk SQL) keeps it current; or
+- one of its published actors has a name or alias containing it, in any language, or its
+  place's name does (`search_text`, case-folded in Python on save; a trigram index serves it
+  on PostgreSQL).
+
+English, the language events are written in, is stemmed on both databases ("arrests" finds
+"arrested"). The translations are indexed word for word on PostgreSQL (its `simple`
+configuration), as SQLite's FTS5 reads them too: a German or Russian configuration would drop
+that language's common words, so that a search holding "der" or "по" found nothing, and would
+fold forms that SQLite keeps apart. The last word of a search matches as a prefix, so
+"Verhaftung" finds "Verhaftungen" and "арест" finds "арестован".
 
 Both databases fold case in every script: "серикжан" finds "Серикжан". Punctuation and the
 commonest English words ("the", "of": `STOP_WORDS`) find nothing and restrict nothing.
-The index structures are created by the migration `cases.0005_search`.
+The index structures are created by the migration `cases.0005_search_and_timeline_indexes`
+and, over every language, `cases.0016_search_translations`.
 """
 
 import re
@@ -24,12 +33,37 @@ from django.db.models.expressions import RawSQL
 from caseapp.publishing.models import PublicationStatus
 
 FTS_TABLE = "cases_event_fts"
-# The text PostgreSQL indexes for an event; the migration's GIN index is on this expression,
-# and a query must repeat it exactly for the index to serve.
-EVENT_DOCUMENT = (
-    "to_tsvector('english'::regconfig, COALESCE(\"cases_event\".\"title\", '') || ' ' || "
-    'COALESCE("cases_event"."summary", \'\'))'
+# Events are written in English and translated into the other languages (django-modeltranslation's
+# columns `title_de`, `summary_ru`, …; caseapp/cases/translated.py). The original is read from
+# the plain columns, which always hold it (and which 0005 indexed), not from their copies in
+# `title_en` and `summary_en`. Adding a language needs a migration that builds the indexes anew,
+# as `cases.0016_search_translations` does (a test compares these with the settings).
+ORIGINAL_LANGUAGE = "en"
+TRANSLATED_LANGUAGES = ("de", "ru", "kk", "ug")
+SEARCHED_FIELDS = ("title", "summary")
+ORIGINAL_COLUMNS = SEARCHED_FIELDS
+TRANSLATED_COLUMNS = tuple(
+    f"{field}_{language}" for language in TRANSLATED_LANGUAGES for field in SEARCHED_FIELDS
 )
+SEARCHED_COLUMNS = ORIGINAL_COLUMNS + TRANSLATED_COLUMNS
+
+
+def _document(columns: dict[str, str]) -> str:
+    """The text PostgreSQL indexes for an event, given how to name each of its columns: the
+    English words stemmed, the translations' words as they are."""
+
+    def text(names: tuple[str, ...]) -> str:
+        return " || ' ' || ".join(f"COALESCE({columns[name]}, '')" for name in names)
+
+    return (
+        f"(to_tsvector('english'::regconfig, {text(ORIGINAL_COLUMNS)}) || "
+        f"to_tsvector('simple'::regconfig, {text(TRANSLATED_COLUMNS)}))"
+    )
+
+
+# The migration's GIN index is on this expression, and a query must repeat it exactly (on its
+# own name for the table) for the index to serve.
+EVENT_DOCUMENT = _document({name: f'"{name}"' for name in SEARCHED_COLUMNS})
 # What FTS5's unicode61 tokenizer and PostgreSQL's parser treat as parts of words: letters and
 # digits of any script.
 _TOKEN = re.compile(r"[^\W_]+")
@@ -97,7 +131,9 @@ class _DocumentMatch(Expression):
     def __init__(self, query: str, names: str, names_params: list) -> None:
         super().__init__()
         self.query, self.names, self.names_params = query, names, names_params
-        self.columns = [F("title"), F("summary"), F("pk")]
+        # The translated columns by their own names, which modeltranslation's querysets leave
+        # as they are (`F("title")` would become the page language's column).
+        self.columns = [*(F(name) for name in SEARCHED_COLUMNS), F("pk")]
 
     def get_source_expressions(self) -> list:
         return self.columns
@@ -107,19 +143,18 @@ class _DocumentMatch(Expression):
 
     def as_sql(self, compiler, connection):
         compiled = [compiler.compile(column) for column in self.columns]
-        (title, _), (summary, _), (key, _) = compiled
-        params = [params for _sql, params in compiled]
+        *texts, (key, key_params) = compiled
         # The expression of the GIN index cases_event_document (EVENT_DOCUMENT), on this
         # query's own name for the events table.
-        document = (
-            f"to_tsvector('english'::regconfig, COALESCE({title}, '') || ' ' || "
-            f"COALESCE({summary}, ''))"
+        document = _document(
+            {name: sql for name, (sql, _) in zip(SEARCHED_COLUMNS, texts, strict=True)}
         )
+        params = [param for _sql, text_params in texts for param in text_params]
         sql = (
-            f"({document} @@ to_tsquery('english'::regconfig, %s) "
-            f"OR {key} = ANY(ARRAY({self.names})))"
+            f"({document} @@ (to_tsquery('english'::regconfig, %s) || "
+            f"to_tsquery('simple'::regconfig, %s)) OR {key} = ANY(ARRAY({self.names})))"
         )
-        return sql, [*params[0], *params[1], self.query, *params[2], *self.names_params]
+        return sql, [*params, self.query, self.query, *key_params, *self.names_params]
 
 
 def _quoted_lexeme(token: str) -> str:
@@ -127,54 +162,98 @@ def _quoted_lexeme(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-# ---------------------------------------------------------------- the migration's SQL
+# ---------------------------------------------------------------- the migrations' SQL
 
-SQLITE_CREATE = [
-    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, summary, content='cases_event', "
-    "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')",
-    f"CREATE TRIGGER cases_event_fts_insert AFTER INSERT ON cases_event BEGIN "
-    f"INSERT INTO {FTS_TABLE}(rowid, title, summary) VALUES (new.id, new.title, new.summary); "
-    "END",
-    f"CREATE TRIGGER cases_event_fts_delete AFTER DELETE ON cases_event BEGIN "
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, summary) "
-    "VALUES ('delete', old.id, old.title, old.summary); END",
-    f"CREATE TRIGGER cases_event_fts_update AFTER UPDATE OF title, summary ON cases_event BEGIN "
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, summary) "
-    "VALUES ('delete', old.id, old.title, old.summary); "
-    f"INSERT INTO {FTS_TABLE}(rowid, title, summary) VALUES (new.id, new.title, new.summary); "
-    "END",
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
-]
+# What `cases.0005_search_and_timeline_indexes` built, kept as it was so that the migration
+# builds it the same on a new database: the original title and summary alone.
+_DOCUMENT_0005 = (
+    "to_tsvector('english'::regconfig, COALESCE(\"title\", '') || ' ' || COALESCE(\"summary\", ''))"
+)
+_TRIGGERS = ("cases_event_fts_insert", "cases_event_fts_delete", "cases_event_fts_update")
+
+
+def _sqlite_create(columns: tuple[str, ...]) -> list[str]:
+    """The FTS5 table over `columns` of the events, its triggers, and its contents."""
+    names = ", ".join(columns)
+    new = ", ".join(f"new.{name}" for name in columns)
+    old = ", ".join(f"old.{name}" for name in columns)
+    insert = f"INSERT INTO {FTS_TABLE}(rowid, {names}) VALUES (new.id, {new}); "
+    delete = (
+        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {names}) VALUES ('delete', old.id, {old}); "
+    )
+    return [
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({names}, content='cases_event', "
+        "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER cases_event_fts_insert AFTER INSERT ON cases_event BEGIN {insert}END",
+        f"CREATE TRIGGER cases_event_fts_delete AFTER DELETE ON cases_event BEGIN {delete}END",
+        f"CREATE TRIGGER cases_event_fts_update AFTER UPDATE OF {names} ON cases_event "
+        f"BEGIN {delete}{insert}END",
+        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
+    ]
+
+
 SQLITE_DROP = [
-    "DROP TRIGGER IF EXISTS cases_event_fts_insert",
-    "DROP TRIGGER IF EXISTS cases_event_fts_delete",
-    "DROP TRIGGER IF EXISTS cases_event_fts_update",
+    *(f"DROP TRIGGER IF EXISTS {name}" for name in _TRIGGERS),
     f"DROP TABLE IF EXISTS {FTS_TABLE}",
 ]
+# Since 0016: every language's title and summary.
+SQLITE_CREATE = _sqlite_create(SEARCHED_COLUMNS)
 POSTGRESQL_CREATE = [
+    f"CREATE INDEX cases_event_document ON cases_event USING gin ({EVENT_DOCUMENT})"
+]
+POSTGRESQL_DROP = ["DROP INDEX IF EXISTS cases_event_document"]
+
+_SQLITE_CREATE_0005 = _sqlite_create(("title", "summary"))
+_POSTGRESQL_DOCUMENT_0005 = (
+    f"CREATE INDEX IF NOT EXISTS cases_event_document ON cases_event USING gin ({_DOCUMENT_0005})"
+)
+_POSTGRESQL_CREATE_0005 = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX IF NOT EXISTS cases_event_document ON cases_event USING gin ("
-    + EVENT_DOCUMENT.replace('"cases_event".', "")
-    + ")",
+    _POSTGRESQL_DOCUMENT_0005,
     "CREATE INDEX IF NOT EXISTS cases_place_search_trgm ON cases_place "
     "USING gin (search_text gin_trgm_ops)",
     "CREATE INDEX IF NOT EXISTS actors_actor_search_trgm ON actors_actor "
     "USING gin (search_text gin_trgm_ops)",
 ]
-POSTGRESQL_DROP = [
-    "DROP INDEX IF EXISTS cases_event_document",
+_POSTGRESQL_DROP_0005 = [
+    *POSTGRESQL_DROP,
     "DROP INDEX IF EXISTS cases_place_search_trgm",
     "DROP INDEX IF EXISTS actors_actor_search_trgm",
 ]
 
 
-def create_search_structures(apps, schema_editor) -> None:
-    statements = {"sqlite": SQLITE_CREATE, "postgresql": POSTGRESQL_CREATE}
+def _execute(schema_editor, statements: dict[str, list[str]]) -> None:
     for statement in statements.get(schema_editor.connection.vendor, []):
         schema_editor.execute(statement)
+
+
+def create_search_structures(apps, schema_editor) -> None:
+    """`cases.0005_search_and_timeline_indexes`: the original title and summary."""
+    _execute(schema_editor, {"sqlite": _SQLITE_CREATE_0005, "postgresql": _POSTGRESQL_CREATE_0005})
 
 
 def drop_search_structures(apps, schema_editor) -> None:
-    statements = {"sqlite": SQLITE_DROP, "postgresql": POSTGRESQL_DROP}
-    for statement in statements.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(statement)
+    _execute(schema_editor, {"sqlite": SQLITE_DROP, "postgresql": _POSTGRESQL_DROP_0005})
+
+
+def search_every_language(apps, schema_editor) -> None:
+    """`cases.0016_search_translations`: the title and summary in every language, indexed
+    anew from the events' columns."""
+    _execute(
+        schema_editor,
+        {
+            "sqlite": [*SQLITE_DROP, *SQLITE_CREATE],
+            "postgresql": [*POSTGRESQL_DROP, *POSTGRESQL_CREATE],
+        },
+    )
+
+
+def search_the_original_alone(apps, schema_editor) -> None:
+    """Undo `search_every_language`: the index of 0005 again."""
+    _execute(
+        schema_editor,
+        {
+            "sqlite": [*SQLITE_DROP, *_SQLITE_CREATE_0005],
+            "postgresql": [*POSTGRESQL_DROP, _POSTGRESQL_DOCUMENT_0005],
+        },
+    )
