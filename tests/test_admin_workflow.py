@@ -226,6 +226,19 @@ def test_a_publisher_publishes_events_after_confirming(publisher, visitor, draft
     assert visitor.get(f"/cases/bilash/events/{draft.slug}/").status_code == 200
 
 
+def test_the_message_after_a_step_counts_in_the_plural(publisher, case, draft):
+    """The message is a plural entry (`ngettext`), so languages with more forms pick theirs."""
+    other = make_event(
+        case, title="Second draft", sources=[make_source()], publication_status=DRAFT
+    )
+
+    response = publisher.post(
+        changelist_url(Event), action_data("publish", [draft, other], confirmed=True), follow=True
+    )
+
+    assert "2 events published." in messages_of(response)
+
+
 def test_publishing_an_event_can_publish_its_draft_actors_along(publisher, draft):
     umarova = make_actor(name="Aiman Umarova", publication_status=DRAFT)
     draft.participations.create(actor=umarova, role="lawyer")

@@ -31,7 +31,7 @@ from django.utils.html import format_html
 from django.utils.text import get_text_list
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from caseapp.cases.history_admin import PublishableHistoryAdmin
 from caseapp.publishing import workflow
@@ -48,9 +48,12 @@ class Step:
     button: str
     # Which selected records the step changes; the others are listed as left alone.
     applies_to: tuple[str, ...]
-    done: str
+    # A plural message: `done % {"count": n, "name": kind}` picks the form for n.
+    done: Any
 
 
+# The "done" messages: %(count)d is how many records changed and %(name)s their kind, the
+# model's singular name when count is 1 ("event") and its plural name otherwise ("events").
 STEPS = {
     step.name: step
     for step in [
@@ -59,28 +62,48 @@ STEPS = {
             gettext_lazy("Submit for review"),
             gettext_lazy("Yes, submit them for review"),
             (PublicationStatus.DRAFT,),
-            gettext_lazy("%(count)d %(name)s submitted for review."),
+            ngettext_lazy(
+                # Translators: %(name)s is "event" when count is 1, otherwise "events" (or "cases"…)
+                "%(count)d %(name)s submitted for review.",
+                "%(count)d %(name)s submitted for review.",
+                "count",
+            ),
         ),
         Step(
             "return_to_draft",
             gettext_lazy("Return to draft"),
             gettext_lazy("Yes, return them to draft"),
             (PublicationStatus.REVIEW,),
-            gettext_lazy("%(count)d %(name)s returned to draft."),
+            ngettext_lazy(
+                # Translators: %(name)s is "event" when count is 1, otherwise "events" (or "cases"…)
+                "%(count)d %(name)s returned to draft.",
+                "%(count)d %(name)s returned to draft.",
+                "count",
+            ),
         ),
         Step(
             "publish",
             gettext_lazy("Publish"),
             gettext_lazy("Yes, publish them"),
             (PublicationStatus.DRAFT, PublicationStatus.REVIEW),
-            gettext_lazy("%(count)d %(name)s published."),
+            ngettext_lazy(
+                # Translators: %(name)s is "event" when count is 1, otherwise "events" (or "cases"…)
+                "%(count)d %(name)s published.",
+                "%(count)d %(name)s published.",
+                "count",
+            ),
         ),
         Step(
             "unpublish",
             gettext_lazy("Unpublish"),
             gettext_lazy("Yes, take them off the site"),
             (PublicationStatus.PUBLISHED,),
-            gettext_lazy("%(count)d %(name)s unpublished and back to draft."),
+            ngettext_lazy(
+                # Translators: %(name)s is "event" when count is 1, otherwise "events" (or "cases"…)
+                "%(count)d %(name)s unpublished and back to draft.",
+                "%(count)d %(name)s unpublished and back to draft.",
+                "count",
+            ),
         ),
     ]
 }
@@ -430,7 +453,7 @@ class PublishableAdmin(PublishableHistoryAdmin):
     def _report(self, request, step: Step, changing, along, unchanged: int) -> None:
         opts = self.model._meta
         name = opts.verbose_name if len(changing) == 1 else opts.verbose_name_plural
-        text = str(step.done) % {"count": len(changing), "name": name}
+        text = step.done % {"count": len(changing), "name": name}
         if along:
             text += " " + _("Published along: %(records)s.") % {
                 "records": get_text_list([str(record) for record in along], _("and"))
