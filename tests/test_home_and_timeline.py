@@ -306,3 +306,13 @@ def test_a_case_card_without_a_checked_status_says_when_the_case_changed(db, vis
     updated = case.updated_at.date()
     assert re.search(rf'Ongoing</span>\s*\(updated <time datetime="{updated}T[^"]+">', card)
     assert "case-card__status-line" not in card
+
+
+def test_a_case_card_names_its_subjects_in_one_sentence(demo_case, visitor):
+    """ "About" and the linked names are one translatable sentence (the names a placeholder)."""
+    card = visitor.get("/").content.decode()
+
+    assert (
+        '<p class="case-card__subjects">About <a href="/actors/atajurt/">Atajurt</a>, '
+        '<a href="/actors/serikzhan-bilash/">Serikzhan Bilash</a></p>'
+    ) in card
