@@ -408,3 +408,148 @@ def test_the_json_export_shows_the_image_when_there_is_a_file(visitor, tmp_path,
 
     assert lead_image["url"] == "http://testserver/media/images/2019/court.jpg"
     assert lead_image["caption"] == "A court"
+
+
+# ---------------------------------------------------------------- every language
+
+
+@pytest.fixture
+def translated_case(db):
+    """A case, an event, its place, actor, image and quote in the original and some languages."""
+    image = Image.objects.create(
+        caption="The court", caption_de="Das Gericht", alt_text="A building", credit="Someone"
+    )
+    case = make_case(
+        slug="translated",
+        title="A case",
+        title_de="Ein Fall",
+        summary_kk="Іс туралы.",
+        status_line="Detained",
+        status_line_ru="Задержан",
+        lead_image=image,
+    )
+    place = make_place(name="Almaty", name_kk="Алматы", name_ug="ئالمۇتا", country="KZ")
+    actor = make_actor(
+        slug="bilash",
+        name="Serikzhan Bilash",
+        aliases="Serikjan Bilash",
+        aliases_ru="Серикжан Билаш\nБилаш С.",
+        bio_de="Ein Aktivist.",
+    )
+    event = make_event(
+        case,
+        slug="arrest",
+        title="Founder arrested",
+        summary="He was taken away.",
+        title_de="Gründer verhaftet",
+        summary_ug="ئۇ ئېلىپ كېتىلدى.",
+        place=place,
+        actors=[actor],
+        sources=[make_source()],
+    )
+    # The citation as the admin saves it: the English translation in its `_en` column too.
+    event.citations.update(
+        quote="Er wurde verhaftet.",
+        quote_translation="He was arrested.",
+        quote_translation_en="He was arrested.",
+        quote_translation_ru="Он был задержан.",
+    )
+    make_event(case, slug="untranslated", start_date=datetime.date(2020, 1, 1))
+    make_event(
+        case,
+        slug="draft",
+        title="A draft",
+        title_de="Ein Entwurf",
+        title_ru="Черновик",
+        publication_status=PublicationStatus.DRAFT,
+    )
+    return case
+
+
+def test_the_json_export_names_its_schema_version(visitor, translated_case):
+    document = export_json(visitor, translated_case)
+
+    assert (document["schema"], document["schema_version"]) == ("casefile-case/1", "1.3")
+
+
+def test_the_json_export_keeps_the_original_and_adds_each_translation(visitor, translated_case):
+    document = export_json(visitor, translated_case)
+    case = document["case"]
+    events = {event["slug"]: event for event in document["events"]}
+    event = events["arrest"]
+
+    assert (case["title"], case["summary"], case["status_line"]) == ("A case", "", "Detained")
+    assert case["translations"] == {
+        "de": {"title": "Ein Fall"},
+        "ru": {"status_line": "Задержан"},
+        "kk": {"summary": "Іс туралы."},
+    }
+    assert (case["lead_image"]["caption"], case["lead_image"]["alt_text"]) == (
+        "The court",
+        "A building",
+    )
+    assert case["lead_image"]["translations"] == {"de": {"caption": "Das Gericht"}}
+    assert (event["title"], event["summary"]) == ("Founder arrested", "He was taken away.")
+    assert event["translations"] == {
+        "de": {"title": "Gründer verhaftet"},
+        "ug": {"summary": "ئۇ ئېلىپ كېتىلدى."},
+    }
+    assert events["untranslated"]["translations"] == {}
+    assert event["place"]["name"] == "Almaty"
+    assert event["place"]["translations"] == {"kk": {"name": "Алматы"}, "ug": {"name": "ئالمۇتا"}}
+    assert event["citations"][0]["quote"] == "Er wurde verhaftet."
+    assert event["citations"][0]["quote_translation"] == "He was arrested."
+    assert event["citations"][0]["translations"] == {
+        "ru": {"quote_translation": "Он был задержан."}
+    }
+    (actor,) = document["actors"]
+    assert (actor["name"], actor["aliases"], actor["bio"]) == (
+        "Serikzhan Bilash",
+        ["Serikjan Bilash"],
+        "",
+    )
+    assert actor["translations"] == {
+        "de": {"bio": "Ein Aktivist."},
+        "ru": {"aliases": ["Серикжан Билаш", "Билаш С."]},
+    }
+
+
+def test_the_csv_export_has_a_title_and_summary_column_per_language_after_the_others(
+    visitor, translated_case
+):
+    response = visitor.get(f"/cases/{translated_case.slug}/export.csv")
+    header = content(response).decode("utf-8-sig").splitlines()[0]
+    rows = {row["slug"]: row for row in export_rows(visitor, translated_case)}
+
+    assert header.endswith(
+        ",sources,url,title_de,summary_de,title_ru,summary_ru,title_kk,summary_kk,title_ug,summary_ug"
+    )
+    assert (rows["arrest"]["title"], rows["arrest"]["title_de"]) == (
+        "Founder arrested",
+        "Gründer verhaftet",
+    )
+    assert rows["arrest"]["summary_ug"] == "ئۇ ئېلىپ كېتىلدى."
+    assert rows["arrest"]["summary_de"] == rows["untranslated"]["title_de"] == ""
+    assert rows["arrest"]["place_name"] == "Almaty"
+
+
+def test_no_language_of_a_draft_is_exported(visitor, translated_case):
+    for export in ("export.json", "export.csv", "timelinejs.json?lang=ru"):
+        body = content(visitor.get(f"/cases/{translated_case.slug}/{export}")).decode()
+        assert "draft" not in body.lower()
+        for text in ("Ein Entwurf", "Черновик"):
+            assert text not in body
+
+
+@pytest.mark.parametrize("language", ["de", "ru", "ug"])
+def test_the_exports_hold_the_original_whatever_the_readers_language(
+    visitor, translated_case, language
+):
+    """The exports have no address per language; a browser's language changes nothing."""
+    headers = {"HTTP_ACCEPT_LANGUAGE": language}
+    document = json.loads(content(visitor.get("/cases/translated/export.json", **headers)))
+    body = content(visitor.get("/cases/translated/export.csv", **headers)).decode("utf-8-sig")
+
+    assert document["events"][0]["title"] == "Founder arrested"
+    assert next(csv.DictReader(io.StringIO(body)))["title"] == "Founder arrested"
+    assert visitor.get(f"/{language}/cases/translated/export.json").status_code == 404

@@ -65,6 +65,10 @@ def public_record(document: dict) -> dict:
         del event["published_at"], event["updated_at"]
         for citation in event["citations"]:
             citation["source"] = sources[citation["source"]]["url"]
+        # Places are created from the CSV with their original name: their translations, like
+        # actors', travel in the JSON export.
+        if event["place"]:
+            del event["place"]["translations"]
     return {"events": document["events"], "sources": list(sources.values())}
 
 
@@ -128,7 +132,9 @@ def test_cells_a_spreadsheet_would_run_come_back_as_written(visitor, tmp_path, t
         case, slug="formula", title=title, summary="- first\n- second", sources=[make_source()]
     )
     (tmp_path / "case.csv").write_bytes(export_csv(visitor, case.slug))
-    Event.objects.filter(slug="formula").update(title="changed", summary="")
+    Event.objects.filter(slug="formula").update(
+        title="changed", summary="", title_en="changed", summary_en=""
+    )
 
     run_import(case.slug, str(tmp_path / "case.csv"))
 
@@ -545,3 +551,129 @@ def test_it_keeps_standard_error_quiet_when_it_is_not_a_terminal(tmp_path):
     _, progress = run_import("the-case", write(tmp_path, "x,X,arrest,2019,,,,,,,,,,,,,"))
 
     assert progress == ""
+
+
+# ---------------------------------------------------------------- translations
+
+TRANSLATED_HEADER = HEADER + (
+    ",title_de,summary_de,title_ru,summary_ru,title_kk,summary_kk,title_ug,summary_ug"
+)
+ROW = f"arrest,Founder arrested,arrest,2019-03-09,day,exact,,,,no,,,,He was taken away.,,,{SOURCE}"
+
+
+def translated_case():
+    case = make_case(slug="translated")
+    make_event(
+        case,
+        slug="arrest",
+        title="Founder arrested",
+        summary="He was taken **away**.",
+        title_de="Gründer verhaftet",
+        summary_de="Er wurde **abgeführt**.",
+        title_ru="Основатель задержан",
+        summary_ug="ئۇ ئېلىپ كېتىلدى.",
+        sources=[make_source(url="https://news.example.org/a")],
+    )
+    make_event(case, slug="untranslated", sources=[make_source()])
+    return case
+
+
+def test_a_round_trip_keeps_every_language(visitor, tmp_path):
+    case = translated_case()
+    exported = export_csv(visitor, case.slug)
+    before = public_record(export_json(visitor, case.slug))
+    (tmp_path / "case.csv").write_bytes(exported)
+    empty_the_database()
+
+    run_import(case.slug, str(tmp_path / "case.csv"), "--create-case", "Translated", "--publish")
+
+    assert export_csv(visitor, case.slug) == exported
+    assert public_record(export_json(visitor, case.slug)) == before
+    event = Event.objects.get(slug="arrest")
+    assert (event.title_en, event.title_de, event.summary_ru) == (
+        "Founder arrested",
+        "Gründer verhaftet",
+        None,
+    )
+    assert "<strong>abgeführt</strong>" in event.summary_html_de
+
+
+def test_importing_a_translated_file_again_changes_nothing(visitor, tmp_path):
+    case = translated_case()
+    (tmp_path / "case.csv").write_bytes(export_csv(visitor, case.slug))
+    versions = dict(Event.objects.values_list("slug", "version"))
+
+    output, _ = run_import(case.slug, str(tmp_path / "case.csv"))
+
+    assert "0 events created, 0 updated, 2 unchanged" in output
+    assert dict(Event.objects.values_list("slug", "version")) == versions
+
+
+def test_a_file_without_translated_columns_leaves_translations_as_they_are(tmp_path):
+    """The CSV as exported before the site had translations still imports."""
+    translated_case()
+    path = write(tmp_path, ROW.replace("Founder arrested", "Founder arrested (corrected)"))
+
+    output, _ = run_import("translated", path)
+
+    assert "1 updated" in output
+    event = Event.objects.get(slug="arrest")
+    assert (event.title_en, event.title_de, event.summary_ug) == (
+        "Founder arrested (corrected)",
+        "Gründer verhaftet",
+        "ئۇ ئېلىپ كېتىلدى.",
+    )
+
+
+def test_translated_columns_set_and_clear_translations(tmp_path):
+    translated_case()
+    path = write(
+        tmp_path,
+        ROW + ",Gründer festgenommen,,,,Негізін қалаушы ұсталды,Ол әкетілді.,,",
+        header=TRANSLATED_HEADER,
+    )
+
+    run_import("translated", path)
+
+    event = Event.objects.get(slug="arrest")
+    assert (event.title_de, event.summary_de, event.title_ru) == (
+        "Gründer festgenommen",
+        None,
+        None,
+    )
+    assert (event.title_kk, event.summary_kk, event.summary_ug) == (
+        "Негізін қалаушы ұсталды",
+        "Ол әкетілді.",
+        None,
+    )
+    assert event.summary_html_kk == "<p>Ол әкетілді.</p>"
+    assert event.history.first().title_kk == "Негізін қалаушы ұсталды"
+
+
+def test_a_new_event_may_come_with_its_translations(tmp_path):
+    make_case(slug="translated")
+    path = write(
+        tmp_path,
+        ROW.replace("arrest,", "new-arrest,", 1) + ",Verhaftet,,,,,,,",
+        header=TRANSLATED_HEADER,
+    )
+
+    run_import("translated", path)
+
+    event = Event.objects.get(slug="new-arrest")
+    assert (event.title, event.title_en, event.title_de) == (
+        "Founder arrested",
+        "Founder arrested",
+        "Verhaftet",
+    )
+
+
+def test_a_translation_breaking_the_models_rules_is_a_problem_of_its_column(tmp_path):
+    make_case(slug="translated")
+    path = write(tmp_path, ROW + ",,," + "Я" * 301 + ",,,,,", header=TRANSLATED_HEADER)
+
+    with pytest.raises(CommandError) as error:
+        run_import("translated", path)
+
+    assert any('row 2, column "title_ru"' in line for line in problems(error.value))
+    assert not Event.objects.exists()

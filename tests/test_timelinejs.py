@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 URL = "/cases/serikzhan-bilash/timelinejs.json"
 
 
-def timeline(client, case) -> dict:
-    response = client.get(f"/cases/{case.slug}/timelinejs.json")
+def timeline(client, case, **params) -> dict:
+    response = client.get(f"/cases/{case.slug}/timelinejs.json", params)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     return json.loads(b"".join(response.streaming_content))
@@ -157,13 +157,14 @@ def test_any_site_may_load_the_timeline_and_caches_may_keep_it(visitor, demo_cas
     assert visitor.post(URL).status_code == 405
 
 
+@pytest.mark.parametrize("params", [{}, {"lang": "ru"}])
 def test_the_timeline_does_not_query_more_for_more_events(
-    visitor, large_case, django_assert_max_num_queries
+    visitor, large_case, params, django_assert_max_num_queries
 ):
-    """Guards the TimelineJS export of a 200-event case against a query per event: the case
-    (2), then one chunk of events with their citations (2)."""
+    """Guards the TimelineJS export of a 200-event case against a query per event, in any
+    language: the case (2), then one chunk of events with their citations (2)."""
     with django_assert_max_num_queries(5):  # + the publication generation
-        document = timeline(visitor, large_case)
+        document = timeline(visitor, large_case, **params)
 
     assert len(document["events"]) == 200
 
@@ -181,3 +182,63 @@ def test_the_timeline_queries_per_chunk_of_events_not_per_event(
     assert [slide["unique_id"] for slide in document["events"]] == [
         event.slug for event in large_case.events.published()
     ]
+
+
+# ---------------------------------------------------------------- languages
+
+
+@pytest.fixture
+def translated_case(db):
+    case = make_case(slug="translated", title="A case", title_de="Ein Fall")
+    make_event(
+        case,
+        slug="arrest",
+        title="Founder arrested",
+        summary="He was taken **away**.",
+        title_de="Gründer verhaftet",
+        summary_de="Er wurde **abgeführt**.",
+        kind="arrest",
+        start_date=datetime.date(2019, 3, 9),
+        sources=[make_source()],
+    )
+    make_event(case, slug="untranslated", title="Office closed", sources=[make_source()])
+    return case
+
+
+def test_the_timeline_is_in_the_original_unless_a_language_is_asked_for(visitor, translated_case):
+    document = timeline(visitor, translated_case)
+    slide = {slide["unique_id"]: slide for slide in document["events"]}["arrest"]
+
+    assert document["title"]["text"]["headline"] == "A case"
+    assert slide["text"]["headline"] == "Founder arrested"
+    assert "<strong>away</strong>" in slide["text"]["text"]
+    assert 'href="http://testserver/cases/translated/events/arrest/"' in slide["text"]["text"]
+
+
+def test_a_timeline_in_another_language_shows_its_translations_and_else_the_original(
+    visitor, translated_case
+):
+    document = timeline(visitor, translated_case, lang="de")
+    slides = {slide["unique_id"]: slide for slide in document["events"]}
+
+    assert document["title"]["text"]["headline"] == "Ein Fall"
+    assert slides["arrest"]["text"]["headline"] == "Gründer verhaftet"
+    assert "<strong>abgeführt</strong>" in slides["arrest"]["text"]["text"]
+    # Its links lead to the pages in that language.
+    assert (
+        'href="http://testserver/de/cases/translated/events/arrest/"'
+        in (slides["arrest"]["text"]["text"])
+    )
+    assert slides["untranslated"]["text"]["headline"] == "Office closed"
+    # The slide's words are the language's, the slugs and dates' numbers stay.
+    assert slides["arrest"]["start_date"] == {"year": 2019, "month": 3, "day": 9}
+    assert document == timeline(visitor, translated_case, lang="de")
+
+
+@pytest.mark.parametrize("lang", ["", "xx", "de-DE", "EN", "<script>"])
+def test_a_language_the_site_does_not_have_is_a_clear_400(visitor, translated_case, lang):
+    response = visitor.get("/cases/translated/timelinejs.json", {"lang": lang})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "is not a language of Casefile: use en, de, ru, kk, ug." in response.content.decode()

@@ -1,8 +1,14 @@
 """A case as open data: the JSON document (`casefile-case/1`) and the CSV of its events.
 
 Both are described field by field in docs/open-data.md; a change of meaning needs a new schema
-version there and here. The CSV's cell formats are shared with `import_events`, which reads them
-back: `encode_list`/`decode_list` for cells holding several items, `guard_formula` and
+there and here, an addition a new `SCHEMA_VERSION` and an entry under "Changes".
+
+Both carry every language. A record's own fields hold the original (English, the `_en`
+columns, whatever language a page is read in); the JSON adds `translations`, the other
+languages' texts where there are any, and the CSV a column per language and text.
+
+The CSV's cell formats are shared with `import_events`, which reads them back:
+`encode_list`/`decode_list` for cells holding several items, `guard_formula` and
 `unguard_formula` for cells a spreadsheet would run as a formula.
 
 Both are written as a stream of text pieces, event by event, so that the worker's memory stays
@@ -23,9 +29,15 @@ from django.utils import timezone
 from caseapp.actors.models import Actor
 from caseapp.cases.dates import iso_text
 from caseapp.cases.models import Case, Event, Image, Place, Source
+from caseapp.cases.translated import CONTENT_LANGUAGES, ORIGINAL_LANGUAGE, localized
 from caseapp.opendata.queries import CitedSource, actors_by_pk, chunked, sources_by_pk
 
 SCHEMA = "casefile-case/1"
+# Which additions to `SCHEMA` a file has: docs/open-data.md lists them under "Changes".
+SCHEMA_VERSION = "1.3"
+# The languages of the translations, after the original: each record's `translations` and the
+# CSV's translated columns follow this order.
+TRANSLATED_LANGUAGES = tuple(lang for lang in CONTENT_LANGUAGES if lang != ORIGINAL_LANGUAGE)
 
 # Turns a site path into an absolute address (`request.build_absolute_uri`).
 Absolute = Callable[[str], str]
@@ -57,7 +69,11 @@ CSV_COLUMNS = [
     "sources",
     # `date_text` and `url` are for readers; the importer ignores them.
     "url",
+    # Every other language's title and summary, last, so the columns above keep their places.
+    *(f"{field}_{lang}" for lang in TRANSLATED_LANGUAGES for field in ("title", "summary")),
 ]
+# The translated columns of the CSV; an import may leave them out.
+TRANSLATED_CSV_COLUMNS = CSV_COLUMNS[CSV_COLUMNS.index("url") + 1 :]
 # The fields of one item in the `sources` cell, in order: the source, then the citation.
 SOURCE_FIELDS = [
     "url",
@@ -113,6 +129,7 @@ def case_document(case: Case, events: Iterable[Event], absolute: Absolute) -> It
     return json_pieces(
         [
             ("schema", SCHEMA),
+            ("schema_version", SCHEMA_VERSION),
             ("exported_at", _moment(timezone.now())),
             ("case", _case_record(case, absolute)),
             ("events", event_records()),
@@ -125,16 +142,17 @@ def case_document(case: Case, events: Iterable[Event], absolute: Absolute) -> It
 def _case_record(case: Case, absolute: Absolute) -> dict:
     return {
         "slug": case.slug,
-        "title": case.title,
-        "summary": case.summary,
+        "title": original(case, "title"),
+        "summary": original(case, "summary"),
         "status": case.status,
         "status_as_of": case.status_as_of.isoformat() if case.status_as_of else None,
-        "status_line": case.status_line,
+        "status_line": original(case, "status_line"),
         "url": absolute(case.get_absolute_url()),
         "subjects": sorted(actor.slug for actor in case.subjects.all()),
         "lead_image": _image_record(case.lead_image, absolute) if case.lead_image else None,
         "published_at": _moment(case.published_at),
         "updated_at": _moment(case.updated_at),
+        "translations": translations(case, "title", "summary", "status_line"),
     }
 
 
@@ -142,9 +160,9 @@ def _event_record(event: Event, event_url: Permalink) -> dict:
     return {
         "slug": event.slug,
         "url": event_url(event.slug),
-        "title": event.title,
+        "title": original(event, "title"),
         "kind": event.kind,
-        "summary": event.summary,
+        "summary": original(event, "summary"),
         "start": _partial_date(event.start_date, event.start_precision, event.start_qualifier),
         "end": _partial_date(event.end_date, event.end_precision, event.end_qualifier)
         if event.end_date
@@ -157,12 +175,25 @@ def _event_record(event: Event, event_url: Permalink) -> dict:
             {"actor": item.actor_slug, "role": item.role, "note": item.note}
             for item in event.public_roles
         ],
-        "citations": [
-            {"source": item.source_id, "locator": item.locator, "quote": item.quote}
-            for item in event.cited
-        ],
+        "citations": [_citation_record(item) for item in event.cited],
         "published_at": _moment(event.published_at),
         "updated_at": _moment(event.updated_at),
+        "translations": translations(event, "title", "summary"),
+    }
+
+
+def _citation_record(citation: CitedSource) -> dict:
+    texts = citation.quote_translations
+    return {
+        "source": citation.source_id,
+        "locator": citation.locator,
+        "quote": citation.quote,
+        "quote_translation": texts.get(ORIGINAL_LANGUAGE, ""),
+        "translations": {
+            lang: {"quote_translation": texts[lang]}
+            for lang in TRANSLATED_LANGUAGES
+            if lang in texts
+        },
     }
 
 
@@ -171,19 +202,25 @@ def _partial_date(date: datetime.date, precision: str, qualifier: str) -> dict:
 
 
 def _place_record(place: Place) -> dict:
-    return {"slug": place.slug, "name": place.name, "country": place.country.code or None}
+    return {
+        "slug": place.slug,
+        "name": original(place, "name"),
+        "country": place.country.code or None,
+        "translations": translations(place, "name"),
+    }
 
 
 def _actor_record(actor: Actor, actor_url: Permalink) -> dict:
     return {
         "slug": actor.slug,
-        "name": actor.name,
+        "name": original(actor, "name"),
         "kind": actor.kind,
         "country": actor.country.code or None,
-        "aliases": actor.alias_list,
-        "bio": actor.bio,
+        "aliases": _lines(original(actor, "aliases")),
+        "bio": original(actor, "bio"),
         "links": actor.link_list,
         "url": actor_url(actor.slug),
+        "translations": translations(actor, "name", "aliases", "bio", lists=("aliases",)),
     }
 
 
@@ -206,18 +243,42 @@ def _source_record(source: Source, source_page: Permalink) -> dict:
 def _image_record(image: Image, absolute: Absolute) -> dict:
     return {
         "url": absolute(image.file.url) if image.file else None,
-        "alt_text": image.alt_text,
-        "caption": image.caption,
+        "alt_text": original(image, "alt_text"),
+        "caption": original(image, "caption"),
         "caption_language": image.caption_language,
         "credit": image.credit,
         "licence": image.licence,
         "licence_url": image.licence_url,
         "source_url": image.source_url,
+        "translations": translations(image, "alt_text", "caption"),
     }
 
 
 def _moment(value: datetime.datetime | None) -> str | None:
     return value.isoformat(timespec="seconds") if value else None
+
+
+def original(record: object, field: str) -> str:
+    """The text as it was written (its `_en` column), in whatever language the request is."""
+    return getattr(record, localized(field, ORIGINAL_LANGUAGE)) or ""
+
+
+def translations(record: object, *fields: str, lists: tuple[str, ...] = ()) -> dict[str, dict]:
+    """`{"de": {"title": …}, …}`: the record's texts in each other language, only those that
+    are translated, and only languages with one. Fields in `lists` hold one item a line."""
+    found = {}
+    for lang in TRANSLATED_LANGUAGES:
+        texts = {}
+        for field in fields:
+            if text := getattr(record, localized(field, lang)):
+                texts[field] = _lines(text) if field in lists else text
+        if texts:
+            found[lang] = texts
+    return found
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 # ---------------------------------------------------------------- CSV
@@ -306,7 +367,7 @@ def _csv_row(event: Event, event_url: Permalink) -> dict[str, str]:
     actors = {role.actor_slug: role for role in roles}
     return {
         "slug": event.slug,
-        "title": event.title,
+        "title": original(event, "title"),
         "kind": event.kind,
         "start": event.start_iso,
         "start_precision": event.start_precision,
@@ -317,15 +378,16 @@ def _csv_row(event: Event, event_url: Permalink) -> dict[str, str]:
         "date_text": event.date_display,
         "milestone": "true" if event.is_milestone else "false",
         "place": event.place.slug if event.place else "",
-        "place_name": event.place.name if event.place else "",
+        "place_name": original(event.place, "name") if event.place else "",
         "place_country": event.place.country.code if event.place else "",
-        "summary": event.summary,
+        "summary": original(event, "summary"),
         "actors": "; ".join(f"{role.actor_slug}:{role.role}" for role in roles),
         "actor_details": encode_list(
             [role.actor_slug, role.actor_name, role.actor_kind] for role in actors.values()
         ),
         "sources": encode_list(_citation_fields(citation) for citation in event.cited),
         "url": event_url(event.slug),
+        **{column: getattr(event, column) or "" for column in TRANSLATED_CSV_COLUMNS},
     }
 
 

@@ -8,10 +8,13 @@ again and writes it in batches inside one transaction, refusing, and so writing 
 the file changed since it was checked.
 
 Events are matched by slug within the case, so a second import of the same file changes
-nothing. Actors, sources and places that already exist are used as they are; missing ones
-are created from the file's details. Existing records are looked up a batch of rows at a
-time, and new or changed events, their roles, citations and history are written with one
-statement per batch, so the number of queries grows with the number of batches, not of rows.
+nothing. The translated columns (`title_de`, `summary_de`, …) are optional: a file without
+them, as exported before the site had translations, leaves an event's translations as they are.
+
+Actors, sources and places that already exist are used as they are; missing ones are created
+from the file's details. Existing records are looked up a batch of rows at a time, and new or
+changed events, their roles, citations and history are written with one statement per batch,
+so the number of queries grows with the number of batches, not of rows.
 Such writes send no signals: the import counts the case's facets afresh, bumps the
 publication generation and refreshes the planner's statistics itself.
 """
@@ -50,10 +53,12 @@ from caseapp.cases.models import (
     fill_source_slugs,
 )
 from caseapp.cases.synthetic import insert_rows
+from caseapp.cases.translated import in_original_language, language_columns
 from caseapp.opendata.exports import (
     ACTOR_FIELDS,
     CSV_COLUMNS,
     SOURCE_FIELDS,
+    TRANSLATED_CSV_COLUMNS,
     decode_list,
     unguard_formula,
 )
@@ -79,7 +84,8 @@ _TRUE = {"true", "yes", "1", "x"}
 _FALSE = {"false", "no", "0", ""}
 # Model fields whose errors belong to a CSV column of another name.
 _FIELD_COLUMNS = {"start_date": "start", "end_date": "end", "is_milestone": "milestone"}
-# What updating an event writes: the fields a row sets and what saving derives from them.
+# What updating an event writes: the fields a row sets and what saving derives from them,
+# the texts in every language.
 _UPDATED_EVENT_FIELDS = [
     "title",
     "kind",
@@ -92,6 +98,7 @@ _UPDATED_EVENT_FIELDS = [
     "range_end",
     "sort_rank",
     "summary_html",
+    *language_columns("title", "summary", "summary_html"),
     "version",
     "updated_at",
     "published_at",
@@ -99,10 +106,12 @@ _UPDATED_EVENT_FIELDS = [
 ]
 
 # Event fields a row does not give, left out of its check: defaults, derived, or the case's.
+# (The original's own columns, `title_en` and `summary_en`, are checked as `title` and `summary`.)
 _NOT_FROM_THE_ROW = [
     field.name
     for field in Event._meta.concrete_fields
     if field.name not in {"slug", "title", "kind", "summary", "is_milestone"}
+    and field.name not in TRANSLATED_CSV_COLUMNS
     and not field.name.startswith(("start_", "end_"))
 ]
 
@@ -315,7 +324,8 @@ class EventImport:
 
     def check(self, progress: Progress | None = None) -> int:
         """Read the whole file and find every problem; the number of rows, or ImportRejected."""
-        with self.open_file() as file, _SeenSlugs() as slugs_seen:
+        # English active: an event's `title` is its original (`title_en`) as when it is saved.
+        with in_original_language(), self.open_file() as file, _SeenSlugs() as slugs_seen:
             reading = _Reading(file)
             if not self._check_header(reading.header):
                 raise ImportRejected([*self.problems, *filter(None, [reading.problem])])
@@ -368,6 +378,8 @@ class EventImport:
             **self._dates(number, row),
             "is_milestone": self._flag(number, row, "milestone"),
             "summary": row.get("summary", ""),
+            # Only the translated columns the file has; an empty one means "not translated".
+            **{column: row.get(column) or None for column in self._translated_columns},
         }
         place = self._place(number, row)
         roles = self._roles(number, row)
@@ -377,6 +389,10 @@ class EventImport:
         if len(self.problems) > before:
             return None
         return RowPlan(number, slug, fields, place, roles, citations)
+
+    @property
+    def _translated_columns(self) -> list[str]:
+        return [column for column in self._columns if column in TRANSLATED_CSV_COLUMNS]
 
     def _choice(self, number: int, row: dict, column: str, allowed: list[str]) -> str:
         value = row.get(column, "")
@@ -720,6 +736,7 @@ class EventImport:
             _sqlite_set_for_bulk_writes(),
             transaction.atomic(),
             generation.writing_in_bulk(),
+            in_original_language(),
         ):
             if self.case.pk is None:
                 self.case.save()
@@ -903,7 +920,7 @@ class EventImport:
         changed = {
             name: value
             for name, value in self._event_fields(plan).items()
-            if getattr(event, name) != value
+            if _stored(getattr(event, name), name) != value
         }
         for name, value in changed.items():
             setattr(event, name, value)
@@ -969,7 +986,7 @@ class EventImport:
                 source_pk = self._source_pks[wanted.source.key]
                 citation = have.get((source_pk, wanted.locator))
                 if citation is None:
-                    fresh.append([event_pk, source_pk, wanted.quote, wanted.locator, position])
+                    fresh.append([event_pk, source_pk, wanted.quote, "", wanted.locator, position])
                     touched.add(event_pk)
                     continue
                 kept.add(citation[0])
@@ -981,10 +998,18 @@ class EventImport:
                 stale += gone
                 touched.add(event_pk)
         _delete(Citation, stale)
-        _insert(Citation, ["event_id", "source_id", "quote", "locator", "position"], fresh)
+        # The CSV carries no translations of quotes (the JSON export does): a new citation has
+        # none, and an existing one keeps its own.
+        columns = ["event_id", "source_id", "quote", "quote_translation", "locator", "position"]
+        _insert(Citation, columns, fresh)
         if moved:
             Citation.objects.bulk_update(moved, ["quote", "position"])
         return touched & existing_pks
+
+
+def _stored(value: object, name: str) -> object:
+    """A field's value as a row gives it: an empty translation is no translation (None)."""
+    return (value or None) if name in TRANSLATED_CSV_COLUMNS else value
 
 
 def _insert(model: type[Model], names: list[str], rows: list[list]) -> None:

@@ -25,6 +25,7 @@ from caseapp.cases.models import (
     Place,
     Source,
 )
+from caseapp.cases.translated import CONTENT_LANGUAGES, language_columns
 
 # Events an export fetches (with their roles and citations) before it writes them out: few
 # queries per event, and a worker's memory that stays flat however large the case.
@@ -37,12 +38,14 @@ RECENT_WINDOW = 2000
 _LONG_AGO = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 # What the exports show of an event, and what orders and links it: loading no more is half the
 # cost of reading 100,000 of them.
+# The texts come in every language (`title_en`, `title_de`, …): the same row holds them all.
 _EXPORTED_FIELDS = (
     "case",
     "slug",
     "title",
     "kind",
     "summary",
+    *language_columns("title", "summary"),
     "place",
     *PARTIAL_DATE_FIELDS,
     "is_milestone",
@@ -77,6 +80,9 @@ class CitedSource(NamedTuple):
     kind: str
     language: str
     archived_url: str
+    # The quote translated (it stays in its source's language), by language: only those it has
+    # been translated into.
+    quote_translations: dict[str, str]
 
 
 def case_events(case: Case) -> QuerySet[Event]:
@@ -87,8 +93,12 @@ def case_events(case: Case) -> QuerySet[Event]:
 
 def slide_events(case: Case) -> QuerySet[Event]:
     """The same for TimelineJS, which shows the summary's HTML; read with `with_citations`."""
-    fields = [name for name in _EXPORTED_FIELDS if name not in ("summary", "place")]
-    return case.events.published().in_timeline_order().only(*fields, "summary_html")
+    fields = [name for name in _EXPORTED_FIELDS if not name.startswith(("summary", "place"))]
+    return (
+        case.events.published()
+        .in_timeline_order()
+        .only(*fields, "summary_html", *language_columns("summary_html"))
+    )
 
 
 def with_export_details(events: list[Event]) -> None:
@@ -118,8 +128,13 @@ def with_citations(events: list[Event]) -> None:
     fields = ("source_id", "locator", "quote")
     source_fields = ("url", "title", "publisher", "published_on", "kind", "language")
     columns = (*fields, *(f"source__{name}" for name in (*source_fields, "archived_url")))
-    for event_key, *citation in citations.values_list("event_id", *columns):
-        by_key[event_key].cited.append(CitedSource(*citation))
+    translations = language_columns("quote_translation")
+    for event_key, *citation in citations.values_list("event_id", *columns, *translations):
+        texts = citation[-len(translations) :]
+        translated = {
+            lang: text for lang, text in zip(CONTENT_LANGUAGES, texts, strict=True) if text
+        }
+        by_key[event_key].cited.append(CitedSource(*citation[: len(columns)], translated))
 
 
 def newest_events(events: QuerySet[Event], count: int) -> list[Event]:
@@ -211,7 +226,8 @@ def in_chunks(events: QuerySet[Event], details: Callable[[list[Event]], None]) -
 def actors_by_pk(keys: list[int]) -> dict[int, Actor]:
     """Published actors with these primary keys, in one query (keep `keys` to a chunk)."""
     fields = ("slug", "name", "kind", "country", "aliases", "bio", "links")
-    return Actor.objects.published().only(*fields).in_bulk(keys)
+    texts = language_columns("name", "aliases", "bio")
+    return Actor.objects.published().only(*fields, *texts).in_bulk(keys)
 
 
 def sources_by_pk(keys: list[int]) -> dict[int, Source]:

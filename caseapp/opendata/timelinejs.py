@@ -6,11 +6,17 @@ shows instead of its own.
 
 Every published event is a slide, however many: the file streams like the other exports, and
 what to show of a very large case is for the page that loads it to decide.
+
+TimelineJS shows one language, so the file is in one: the original (English) unless `?lang=`
+asks for another of the site's languages. Then the texts are that language's translations
+where there are any and the original where not, and the dates, kinds and links are that
+language's, as on the case page under /de/, /ru/, ….
 """
 
 import datetime
 from collections.abc import Iterable, Iterator
 
+from django.utils import translation
 from django.utils.html import conditional_escape
 
 from caseapp.cases.dates import Precision
@@ -19,8 +25,26 @@ from caseapp.opendata.exports import Absolute, Permalink, json_pieces, permalink
 from caseapp.opendata.fragments import EventHtml
 
 
-def timeline_document(case: Case, events: Iterable[Event], absolute: Absolute) -> Iterator[str]:
-    """The case as a TimelineJS3 document, written slide by slide as the events come."""
+def timeline_document(
+    case: Case, events: Iterable[Event], absolute: Absolute, language: str
+) -> Iterator[str]:
+    """The case as a TimelineJS3 document in `language`, written slide by slide as the events
+    come."""
+    return _in_language(language, _document(case, events, absolute))
+
+
+def _in_language(language: str, pieces: Iterator[str]) -> Iterator[str]:
+    """`pieces` each made with `language` active: a streamed file is written after its view
+    has returned, and only while a piece is made may the language be switched."""
+    while True:
+        with translation.override(language):
+            piece = next(pieces, None)
+        if piece is None:
+            return
+        yield piece
+
+
+def _document(case: Case, events: Iterable[Event], absolute: Absolute) -> Iterator[str]:
     title = {
         "text": {
             "headline": conditional_escape(case.title),
@@ -32,7 +56,7 @@ def timeline_document(case: Case, events: Iterable[Event], absolute: Absolute) -
     event_url = permalinks("cases:event", absolute, case.slug)
     html = EventHtml()
     slides = (_slide(event, event_url, html) for event in events)
-    return json_pieces([("title", title), ("events", slides)])
+    yield from json_pieces([("title", title), ("events", slides)])
 
 
 def _slide(event: Event, event_url: Permalink, html: EventHtml) -> dict:

@@ -5,7 +5,14 @@ import re
 from collections.abc import Callable, Iterator
 from functools import wraps
 
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.conf import settings
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -74,11 +81,21 @@ def case_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @_readable_anywhere
 def case_timelinejs(request: HttpRequest, slug: str) -> HttpResponse:
+    """The case for TimelineJS, in the original or the language `?lang=` names (a 400 for one
+    the site does not have)."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    language = request.GET.get("lang", settings.LANGUAGE_CODE)
+    if language not in languages:
+        # Translators: the codes stay as they are: they are what the address takes.
+        message = _("“%(value)s” is not a language of Casefile: use %(words)s.") % {
+            "value": language[:40],
+            "words": ", ".join(languages),
+        }
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     case = get_published_case(slug)
     events = in_chunks(slide_events(case), with_citations)
-    return _streamed(
-        request, timeline_document(case, events, request.build_absolute_uri), "application/json"
-    )
+    document = timeline_document(case, events, request.build_absolute_uri, language)
+    return _streamed(request, document, "application/json")
 
 
 @require_safe
