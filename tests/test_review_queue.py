@@ -83,6 +83,10 @@ def test_it_lists_the_draft_actors_that_block_an_event_in_review(editor):
     assert "Drafts holding up records in review" in actors
     assert f'<a href="{change_url(actor)}">Aigerim Testova</a>' in actors
     assert f'<a href="{change_url(event)}">Detained in Almaty</a>' in actors
+    # One sentence around the links, so a translator can move them.
+    assert (
+        f'— a draft, shown on <a href="{change_url(event)}">Detained in Almaty</a></span>' in actors
+    )
 
 
 def test_it_lists_what_blocks_a_case_in_review(editor):
