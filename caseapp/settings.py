@@ -383,3 +383,10 @@ LOGGING = {
     # Request logs carry visitors' addresses; keep only warnings and errors.
     "loggers": {"django.server": {"level": "WARNING"}},
 }
+
+# --- Localised names (caseapp/localised.py) ---
+# Country names in the reader's language from CLDR (django-countries has no Kazakh or Uyghur);
+# English keeps django-countries' own names. Lazy: each is named when shown.
+from caseapp.localised import country_overrides  # noqa: E402
+
+COUNTRIES_OVERRIDE = country_overrides()

@@ -463,7 +463,7 @@ _PHRASES = {
         # the year.
         # xgettext:no-python-format
         Precision.MONTH: pgettext_lazy(
-            "time strip, first month of 'from \u2026 to'", "%(month)s %(year)s"
+            "time strip, first month of 'from … to'", "%(month)s %(year)s"
         ),
     },
     Slot.SPAN_FROM_SAME_YEAR: {
@@ -473,7 +473,7 @@ _PHRASES = {
         # other forms), %(year)s the year.
         # xgettext:no-python-format
         Precision.MONTH: pgettext_lazy(
-            "time strip, first month of 'from \u2026 to', same year", "%(month)s"
+            "time strip, first month of 'from … to', same year", "%(month)s"
         ),
     },
     Slot.SPAN_TO: {
@@ -482,7 +482,7 @@ _PHRASES = {
         # stands alone (%(month_2)s … %(month_6)s its other forms), %(year)s the year.
         # xgettext:no-python-format
         Precision.MONTH: pgettext_lazy(
-            "time strip, last month of 'from \u2026 to'", "%(month)s %(year)s"
+            "time strip, last month of 'from … to'", "%(month)s %(year)s"
         ),
     },
     Slot.SPAN_TO_SAME_YEAR: {
@@ -492,7 +492,7 @@ _PHRASES = {
         # (%(month_2)s … %(month_6)s its other forms), %(year)s the year.
         # xgettext:no-python-format
         Precision.MONTH: pgettext_lazy(
-            "time strip, last month of 'from \u2026 to', same year", "%(month)s %(year)s"
+            "time strip, last month of 'from … to', same year", "%(month)s %(year)s"
         ),
     },
     Slot.SPAN_IN: {
@@ -500,7 +500,7 @@ _PHRASES = {
         # is the day's number, %(month)s the month's name as it stands alone (%(month_2)s …
         # %(month_6)s its other forms), %(year)s the year.
         # xgettext:no-python-format
-        Precision.MONTH: pgettext_lazy("time strip, month of 'in \u2026'", "%(month)s %(year)s"),
+        Precision.MONTH: pgettext_lazy("time strip, month of 'in …'", "%(month)s %(year)s"),
     },
 }
 

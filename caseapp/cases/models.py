@@ -20,6 +20,7 @@ from caseapp.cases.translated import (
     render_each_language,
     values_in_every_language,
 )
+from caseapp.localised import language_name
 from caseapp.publishing.models import (
     PublicationStatus,
     Publishable,
@@ -242,7 +243,8 @@ class Source(models.Model):
         return _SOURCE_KIND_WORDS.get(self.kind, self.kind)
 
     def get_language_display(self) -> str:
-        return _LANGUAGE_LABELS.get(self.language, self.language)
+        """The source's language named in the reader's language (CLDR; English as it was)."""
+        return language_name(self.language, _LANGUAGE_LABELS.get(self.language, self.language))
 
 
 class SourceText(models.Model):

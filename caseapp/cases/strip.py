@@ -28,6 +28,7 @@ from caseapp.cases import dates, generation
 from caseapp.cases.addresses import slug_url
 from caseapp.cases.dates import Precision, Qualifier, Slot
 from caseapp.cases.models import PARTIAL_DATE_FIELDS, FacetCount
+from caseapp.localised import grouped
 
 # Up to this many events each get their own mark; more are counted per period.
 MAX_MARKS = 40
@@ -423,10 +424,12 @@ def _bucket_label(bucket: Bucket, granularity: str) -> str:
         period = str(bucket.start.year)
     else:
         period = f"{bucket.start.year}–{bucket.end.year}"
-    events = ngettext("%(count)d event", "%(count)d events", bucket.count) % {"count": bucket.count}
+    events = ngettext("%(count)s event", "%(count)s events", bucket.count) % {
+        "count": grouped(bucket.count)
+    }
     if bucket.milestones:
-        milestones = ngettext("%(count)d milestone", "%(count)d milestones", bucket.milestones) % {
-            "count": bucket.milestones
+        milestones = ngettext("%(count)s milestone", "%(count)s milestones", bucket.milestones) % {
+            "count": grouped(bucket.milestones)
         }
         events = _("%(events)s, %(milestones)s") % {"events": events, "milestones": milestones}
     return _("%(period)s: %(events)s") % {"period": period, "events": events}
@@ -635,13 +638,13 @@ def _words(data: StripData, today: datetime.date, reaches_today: bool) -> tuple[
         lasting = sum(1 for moment in data.moments if moment.lasts)
         if lasting:
             events += ngettext(
-                ", %(count)d of them lasting", ", %(count)d of them lasting", lasting
-            ) % {"count": lasting}
+                ", %(count)s of them lasting", ", %(count)s of them lasting", lasting
+            ) % {"count": grouped(lasting)}
         open_ended = sum(1 for moment in data.moments if moment.range_end is None)
         if open_ended:
             events += ngettext(
-                ", %(count)d still going on", ", %(count)d still going on", open_ended
-            ) % {"count": open_ended}
+                ", %(count)s still going on", ", %(count)s still going on", open_ended
+            ) % {"count": grouped(open_ended)}
         title = _("%(span)s: %(events)s") % {"span": span, "events": events}
         description = _(
             "A time strip of the case: bars for events that lasted, dots for the rest, a fading "

@@ -8,3 +8,6 @@ YEAR_MONTH_FORMAT = "F Y"
 MONTH_DAY_FORMAT = "j F"
 SHORT_DATE_FORMAT = "j M Y"
 SHORT_DATETIME_FORMAT = "j M Y, H:i"
+# Counts in sentences ("1234 events", "Page 3 of 2000") as English pages have always shown them;
+# other languages group them as they group numbers (caseapp/localised.py).
+COUNTS_GROUPED = False
