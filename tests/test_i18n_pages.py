@@ -21,13 +21,15 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from caseapp.i18n import path_in
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["de", "ru", "kk", "ug"]
-RTL = {"ug"}
+# Every language but English (de, ru, kk, ug); right to left: ug.
+LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+RTL = {code for code in LANGUAGES if translation.get_language_info(code)["bidi"]}
 CASE = "/cases/serikzhan-bilash/"
 FRAGMENT = {"HX-Request": "true"}
 
