@@ -6,9 +6,11 @@ import datetime
 import pytest
 from django.template import Context, Template
 from django.utils import formats, translation
+from django.utils.timesince import timesince
 from django_countries.data import COUNTRIES
 from django_countries.fields import Country
 
+from caseapp.cases import status
 from caseapp.cases.models import LANGUAGE_CHOICES, Source
 from caseapp.cases.strip import Bucket, _bucket_label
 from caseapp.cases.templatetags.casefile import day
@@ -139,3 +141,24 @@ def test_english_language_names_are_djangos_own():
     with translation.override("en"):
         for code, name in LANGUAGE_CHOICES:
             assert Source(language=code).get_language_display() == name
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "7\N{NO-BREAK SPACE}years, 8\N{NO-BREAK SPACE}months"),
+        ("de", "7\N{NO-BREAK SPACE}Jahre, 8\N{NO-BREAK SPACE}Monate"),
+        ("ru", "7\N{NO-BREAK SPACE}лет, 8\N{NO-BREAK SPACE}месяцев"),
+        ("kk", "7\N{NO-BREAK SPACE}жыл, 8\N{NO-BREAK SPACE}ай"),
+    ],
+)
+def test_the_time_since_the_arrest_reads_in_the_language_of_the_page(language, expected):
+    """Django ships no Kazakh words for a span of time; the status card's are in the catalogue."""
+    with translation.override(language):
+        since = timesince(
+            datetime.date(2019, 3, 10),
+            datetime.date(2026, 11, 27),
+            time_strings=status._SPAN_WORDS,
+            depth=2,
+        )
+    assert since == expected

@@ -26,12 +26,24 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 from django.utils.timesince import timesince
+from django.utils.translation import ngettext_lazy
 
 from caseapp.cases.dates import Precision, Qualifier
 from caseapp.cases.models import PARTIAL_DATE_FIELDS, Case, Event, EventKind, Participation, Role
 
 # A status not reviewed for this many months gets a notice that it may be out of date.
 STALE_AFTER_MONTHS = 6
+# The words of a span of time ("7 years, 8 months") as Django writes them, in this project's
+# catalogue too: Django ships none in Kazakh.
+_SPAN_WORDS = {
+    # Translators: A part of the time since the arrest on the status card: "7 years, 8 months".
+    "year": ngettext_lazy("%(num)d year", "%(num)d years", "num"),
+    "month": ngettext_lazy("%(num)d month", "%(num)d months", "num"),
+    "week": ngettext_lazy("%(num)d week", "%(num)d weeks", "num"),
+    "day": ngettext_lazy("%(num)d day", "%(num)d days", "num"),
+    "hour": ngettext_lazy("%(num)d hour", "%(num)d hours", "num"),
+    "minute": ngettext_lazy("%(num)d minute", "%(num)d minutes", "num"),
+}
 # Kinds of event that keep the case's subject in custody, in the order the card lists them.
 CUSTODY_KINDS = [EventKind.DETENTION, EventKind.HOUSE_ARREST]
 # Kinds of event that are a date in court. (There is no separate "court" kind.)
@@ -178,7 +190,11 @@ def case_status(
         "reviewed": reviewed,
         "stale": as_of is not None and as_of < months_before(today, STALE_AFTER_MONTHS),
         "arrest": arrest,
-        "since_arrest": timesince(arrest.range_start, today, depth=2) if arrest else "",
+        "since_arrest": (
+            timesince(arrest.range_start, today, time_strings=_SPAN_WORDS, depth=2)
+            if arrest
+            else ""
+        ),
         "custody": _custody(case, events, today),
         "next_hearing": next_hearing,
     }
