@@ -103,16 +103,24 @@ class PublishableAdminForm(forms.ModelForm):
         if latest and base and latest.pk != base.pk:
             delta = latest.diff_against(base, excluded_fields=["updated_at", "version"])
             names = delta.changed_fields
-            changed = get_text_list(
-                [str(opts.get_field(name).verbose_name) for name in names], _("and")
+            # Once each: a translated field's original-language column has the field's name.
+            labels = dict.fromkeys(str(opts.get_field(name).verbose_name) for name in names)
+            changed = get_text_list(list(labels), _("and"))
+        if changed:
+            message = _(
+                # Translators: %(who)s is a user name or "someone else", %(model)s the kind of
+                # record ("event"), %(when)s a date and time, %(fields)s the changed fields.
+                "%(who)s saved this %(model)s at %(when)s, after you opened it (changed: "
+                "%(fields)s). Nothing was saved. Your input is still in the form below: open "
+                "the %(model)s in another tab to see their version, then save again here to "
+                "replace it with yours."
             )
-        return _(
-            "%(who)s saved this %(model)s at %(when)s, after you opened it%(changed)s. "
-            "Nothing was saved. Your input is still in the form below: open the %(model)s in "
-            "another tab to see their version, then save again here to replace it with yours."
-        ) % {
-            "who": who,
-            "model": opts.verbose_name,
-            "when": when,
-            "changed": _(" (changed: %(fields)s)") % {"fields": changed} if changed else "",
-        }
+        else:
+            message = _(
+                # Translators: %(who)s is a user name or "someone else", %(model)s the kind of
+                # record ("event"), %(when)s a date and time.
+                "%(who)s saved this %(model)s at %(when)s, after you opened it. "
+                "Nothing was saved. Your input is still in the form below: open the %(model)s in "
+                "another tab to see their version, then save again here to replace it with yours."
+            )
+        return message % {"who": who, "model": opts.verbose_name, "when": when, "fields": changed}
