@@ -78,11 +78,12 @@ def _decoded(file: File) -> Pillow.Image:
                 "This image has more than {limit} million pixels; please upload a smaller one."
             ).format(limit=MAX_PIXELS // 1_000_000)
         )
+    if not image.format:
+        raise _refusal(_("Images must be JPEG, PNG or WebP; this one is of an unknown kind."))
     if image.format not in FORMATS:
         raise _refusal(
-            _("Images must be JPEG, PNG or WebP; this one is {format}.").format(
-                format=image.format or _("of an unknown kind")
-            )
+            # Translators: {format} is the name of an image format, such as GIF or TIFF.
+            _("Images must be JPEG, PNG or WebP; this one is {format}.").format(format=image.format)
         )
     if getattr(image, "n_frames", 1) > 1:
         raise _refusal(_("Animated images are not accepted; please upload a still picture."))
