@@ -110,3 +110,13 @@ def test_it_checks_access(visitor, editor, publisher):
     publisher.post(changelist_url(Event), action_data("publish", [event], confirmed=True))
 
     assert Event.objects.get(pk=event.pk).publication_status == PublicationStatus.PUBLISHED
+
+
+def test_every_role_has_its_own_whole_sentences():
+    """A role's name is never dropped into a sentence: each role has its own (articles and
+    cases differ by language)."""
+    from caseapp.publishing.management.commands.create_editor import CREATED
+    from caseapp.publishing.management.commands.grant_role import GRANTED, REVOKED
+    from caseapp.publishing.workflow import ROLES
+
+    assert set(GRANTED) == set(REVOKED) == set(CREATED) == set(ROLES)

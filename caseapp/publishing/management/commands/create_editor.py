@@ -9,13 +9,19 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from caseapp.publishing.management.commands.grant_role import ROLE_NAMES, give_role, known_role
+from caseapp.publishing.management.commands.grant_role import give_role, known_role
 from caseapp.publishing.workflow import ROLES
 
 # Where `--no-input` reads the new account's password, for scripts: never on the command line,
 # where other users of the server could read it in the process list.
 PASSWORD_VARIABLE = "CASEFILE_NEW_PASSWORD"
+# The first line of the report, a whole sentence per role; %(user)s is the username.
+CREATED = {
+    "editor": gettext_lazy("Created %(user)s, an editor."),
+    "publisher": gettext_lazy("Created %(user)s, a publisher."),
+}
 # Typing the password wrong this many times in a row gives up, creating nothing.
 _ATTEMPTS = 3
 
@@ -111,7 +117,7 @@ class Command(BaseCommand):
 
     def _next_steps(self, username: str, role: str) -> str:
         lines = [
-            _("Created %(user)s, %(role)s.") % {"user": username, "role": ROLE_NAMES[role]},
+            CREATED[role] % {"user": username},
             _("Next steps:"),
             _(
                 "  1. Give %(user)s an authenticator app for two-factor sign-in: run "

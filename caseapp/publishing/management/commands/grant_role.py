@@ -6,8 +6,16 @@ from django.utils.translation import gettext_lazy
 
 from caseapp.publishing.workflow import ROLES, role_group
 
-# Each role with its article, as a sentence names it: "alice is now an editor".
-ROLE_NAMES = {"editor": gettext_lazy("an editor"), "publisher": gettext_lazy("a publisher")}
+# What the command says, a whole sentence per role (a role's name takes different articles
+# and cases in different languages), %(user)s the username.
+GRANTED = {
+    "editor": gettext_lazy("%(user)s is now an editor and can sign in to /admin/."),
+    "publisher": gettext_lazy("%(user)s is now a publisher and can sign in to /admin/."),
+}
+REVOKED = {
+    "editor": gettext_lazy("%(user)s is no longer an editor."),
+    "publisher": gettext_lazy("%(user)s is no longer a publisher."),
+}
 
 
 def known_role(role: str) -> str:
@@ -60,13 +68,12 @@ class Command(BaseCommand):
                 )
                 % {"username": username, "role": role}
             ) from None
-        names = {"user": username, "role": ROLE_NAMES[role]}
         if revoke:
             try:
                 user.groups.remove(role_group(role))
             except Permission.DoesNotExist:
                 raise CommandError(_("Permissions are missing: run manage.py migrate.")) from None
-            self.stdout.write(_("%(user)s is no longer %(role)s.") % names)
+            self.stdout.write(REVOKED[role] % {"user": username})
             return
         give_role(user, role)
-        self.stdout.write(_("%(user)s is now %(role)s and can sign in to /admin/.") % names)
+        self.stdout.write(GRANTED[role] % {"user": username})
