@@ -458,12 +458,14 @@ class Generator:
             for actor, role in cast
         ]
         citations = [
-            [keys[event.slug], source.pk, "", f"para. {position}", position]
+            [keys[event.slug], source.pk, "", "", f"para. {position}", position]
             for event, (_cast, cited) in zip(batch, details, strict=True)
             for position, source in enumerate(cited, start=1)
         ]
         insert_rows(Participation, ["event_id", "actor_id", "role", "note"], participations)
-        insert_rows(Citation, ["event_id", "source_id", "quote", "locator", "position"], citations)
+        # No quote, and so no translation of one (a column that takes no NULL).
+        columns = ["event_id", "source_id", "quote", "quote_translation", "locator", "position"]
+        insert_rows(Citation, columns, citations)
         self.written["events"] += len(batch)
         self.written["participations"] += len(participations)
         self.written["citations"] += len(citations)
