@@ -280,7 +280,11 @@ def _directory_page(actors: KindOrderedActors, number: str) -> tuple[Page | None
             reason = _("This list has only one page.")
         else:
             reason = _("This list has pages 1 to %(last)d.") % {"last": paginator.num_pages}
-        return None, _("There is no page “%(number)s”. %(reason)s") % {
+        return None, _(
+            # Translators: %(number)s is what was asked for after ?page=; %(reason)s is a whole
+            # sentence of its own: "This list has only one page." or "This list has pages 1 to 3."
+            "There is no page “%(number)s”. %(reason)s"
+        ) % {
             "number": _printable(number)[:20],
             "reason": reason,
         }
