@@ -388,21 +388,23 @@ _PHRASES = {
         Precision.YEAR: pgettext_lazy("date, second of 'between'", "%(year)s"),
     },
     Slot.BETWEEN_SECOND_SAME_YEAR: {
-        # Translators: The second date of "between %(start)s and %(end)s" when both lie in the
-        # same year; English writes the shared year here. %(day)s is the day's number, %(month)s
-        # the month's name as it stands alone (%(month_2)s … %(month_6)s its other forms),
-        # %(year)s the year.
-        # xgettext:no-python-format
         Precision.DAY: pgettext_lazy(
-            "date, second of 'between', same year", "%(day)s %(month)s %(year)s"
+            "date, second of 'between', same year",
+            # Translators: The second date of "between %(start)s and %(end)s" when both lie in the
+            # same year; English writes the shared year here. %(day)s is the day's number, %(month)s
+            # the month's name as it stands alone (%(month_2)s … %(month_6)s its other forms),
+            # %(year)s the year.
+            # xgettext:no-python-format
+            "%(day)s %(month)s %(year)s",
         ),
-        # Translators: The second date of "between %(start)s and %(end)s" when both lie in the
-        # same year; English writes the shared year here. %(day)s is the day's number, %(month)s
-        # the month's name as it stands alone (%(month_2)s … %(month_6)s its other forms),
-        # %(year)s the year.
-        # xgettext:no-python-format
         Precision.MONTH: pgettext_lazy(
-            "date, second of 'between', same year", "%(month)s %(year)s"
+            "date, second of 'between', same year",
+            # Translators: The second date of "between %(start)s and %(end)s" when both lie in the
+            # same year; English writes the shared year here. %(day)s is the day's number, %(month)s
+            # the month's name as it stands alone (%(month_2)s … %(month_6)s its other forms),
+            # %(year)s the year.
+            # xgettext:no-python-format
+            "%(month)s %(year)s",
         ),
         # Translators: The second date of "between %(start)s and %(end)s" when both lie in the
         # same year; English writes the shared year here. %(day)s is the day's number, %(month)s
@@ -420,12 +422,13 @@ _PHRASES = {
         Precision.DAY: pgettext_lazy("date range, first day, same month", "%(day)s"),
     },
     Slot.RANGE_SAME_MONTH_LAST: {
-        # Translators: The last day of a range within one month, "13 March 2019" in "11–13 March
-        # 2019". %(day)s is the day's number, %(month)s the month's name as it stands alone
-        # (%(month_2)s … %(month_6)s its other forms), %(year)s the year.
-        # xgettext:no-python-format
         Precision.DAY: pgettext_lazy(
-            "date range, last day, same month", "%(day)s %(month)s %(year)s"
+            "date range, last day, same month",
+            # Translators: The last day of a range within one month, "13 March 2019" in "11–13 March
+            # 2019". %(day)s is the day's number, %(month)s the month's name as it stands alone
+            # (%(month_2)s … %(month_6)s its other forms), %(year)s the year.
+            # xgettext:no-python-format
+            "%(day)s %(month)s %(year)s",
         ),
     },
     Slot.RANGE_SAME_YEAR_FIRST: {
@@ -443,12 +446,13 @@ _PHRASES = {
         Precision.MONTH: pgettext_lazy("date range, first date, same year", "%(month)s"),
     },
     Slot.RANGE_SAME_YEAR_LAST: {
-        # Translators: The last date of a range within one year, "May 2019" in "11 March – May
-        # 2019". %(day)s is the day's number, %(month)s the month's name as it stands alone
-        # (%(month_2)s … %(month_6)s its other forms), %(year)s the year.
-        # xgettext:no-python-format
         Precision.DAY: pgettext_lazy(
-            "date range, last date, same year", "%(day)s %(month)s %(year)s"
+            "date range, last date, same year",
+            # Translators: The last date of a range within one year, "May 2019" in "11 March – May
+            # 2019". %(day)s is the day's number, %(month)s the month's name as it stands alone
+            # (%(month_2)s … %(month_6)s its other forms), %(year)s the year.
+            # xgettext:no-python-format
+            "%(day)s %(month)s %(year)s",
         ),
         # Translators: The last date of a range within one year, "May 2019" in "11 March – May
         # 2019". %(day)s is the day's number, %(month)s the month's name as it stands alone
@@ -457,42 +461,46 @@ _PHRASES = {
         Precision.MONTH: pgettext_lazy("date range, last date, same year", "%(month)s %(year)s"),
     },
     Slot.SPAN_FROM: {
-        # Translators: The first month of the time strip's span, %(first)s in "From %(first)s to
-        # today" and "From %(first)s to %(last)s". %(day)s is the day's number, %(month)s the
-        # month's name as it stands alone (%(month_2)s … %(month_6)s its other forms), %(year)s
-        # the year.
-        # xgettext:no-python-format
         Precision.MONTH: pgettext_lazy(
-            "time strip, first month of 'from … to'", "%(month)s %(year)s"
+            "time strip, first month of 'from … to'",
+            # Translators: The first month of the time strip's span, %(first)s in "From %(first)s to
+            # today" and "From %(first)s to %(last)s". %(day)s is the day's number, %(month)s the
+            # month's name as it stands alone (%(month_2)s … %(month_6)s its other forms), %(year)s
+            # the year.
+            # xgettext:no-python-format
+            "%(month)s %(year)s",
         ),
     },
     Slot.SPAN_FROM_SAME_YEAR: {
-        # Translators: The first month of the close-up's span, %(first)s in "%(first)s to
-        # %(last)s" ("March to May 2019"), when both lie in the same year. %(day)s is the day's
-        # number, %(month)s the month's name as it stands alone (%(month_2)s … %(month_6)s its
-        # other forms), %(year)s the year.
-        # xgettext:no-python-format
         Precision.MONTH: pgettext_lazy(
-            "time strip, first month of 'from … to', same year", "%(month)s"
+            "time strip, first month of 'from … to', same year",
+            # Translators: The first month of the close-up's span, %(first)s in "%(first)s to
+            # %(last)s" ("March to May 2019"), when both lie in the same year. %(day)s is the day's
+            # number, %(month)s the month's name as it stands alone (%(month_2)s … %(month_6)s its
+            # other forms), %(year)s the year.
+            # xgettext:no-python-format
+            "%(month)s",
         ),
     },
     Slot.SPAN_TO: {
-        # Translators: The last month of a span, %(last)s in "From %(first)s to %(last)s" and
-        # "%(first)s to %(last)s". %(day)s is the day's number, %(month)s the month's name as it
-        # stands alone (%(month_2)s … %(month_6)s its other forms), %(year)s the year.
-        # xgettext:no-python-format
         Precision.MONTH: pgettext_lazy(
-            "time strip, last month of 'from … to'", "%(month)s %(year)s"
+            "time strip, last month of 'from … to'",
+            # Translators: The last month of a span, %(last)s in "From %(first)s to %(last)s" and
+            # "%(first)s to %(last)s". %(day)s is the day's number, %(month)s the month's name as it
+            # stands alone (%(month_2)s … %(month_6)s its other forms), %(year)s the year.
+            # xgettext:no-python-format
+            "%(month)s %(year)s",
         ),
     },
     Slot.SPAN_TO_SAME_YEAR: {
-        # Translators: The last month of the close-up's span, %(last)s in "%(first)s to %(last)s"
-        # ("March to May 2019"), when both lie in the same year; English writes the shared year
-        # here. %(day)s is the day's number, %(month)s the month's name as it stands alone
-        # (%(month_2)s … %(month_6)s its other forms), %(year)s the year.
-        # xgettext:no-python-format
         Precision.MONTH: pgettext_lazy(
-            "time strip, last month of 'from … to', same year", "%(month)s %(year)s"
+            "time strip, last month of 'from … to', same year",
+            # Translators: The last month of the close-up's span, %(last)s in "%(first)s to %(last)s"
+            # ("March to May 2019"), when both lie in the same year; English writes the shared year
+            # here. %(day)s is the day's number, %(month)s the month's name as it stands alone
+            # (%(month_2)s … %(month_6)s its other forms), %(year)s the year.
+            # xgettext:no-python-format
+            "%(month)s %(year)s",
         ),
     },
     Slot.SPAN_IN: {
