@@ -495,10 +495,10 @@ _PHRASES = {
     Slot.SPAN_TO_SAME_YEAR: {
         Precision.MONTH: pgettext_lazy(
             "time strip, last month of 'from … to', same year",
-            # Translators: The last month of the close-up's span, %(last)s in "%(first)s to %(last)s"
-            # ("March to May 2019"), when both lie in the same year; English writes the shared year
-            # here. %(day)s is the day's number, %(month)s the month's name as it stands alone
-            # (%(month_2)s … %(month_6)s its other forms), %(year)s the year.
+            # Translators: The last month of the close-up's span, %(last)s in "%(first)s to
+            # %(last)s" ("March to May 2019"), when both lie in the same year; English writes the
+            # shared year here. %(day)s is the day's number, %(month)s the month's name as it stands
+            # alone (%(month_2)s … %(month_6)s its other forms), %(year)s the year.
             # xgettext:no-python-format
             "%(month)s %(year)s",
         ),
