@@ -118,6 +118,15 @@ def test_the_widget_names_its_filter_in_the_header(demo_case, client):
     assert "widget__filtered" not in client.get(WIDGET).text
 
 
+def test_the_widget_header_names_dates_and_words_as_whole_phrases(demo_case, client):
+    """Each filter is one translatable phrase ("from %(value)s"), not a lowercased chip name."""
+    response = client.get(WIDGET, {"from": "2017-04", "to": "2019", "q": "court"})
+    assert (
+        '<p class="widget__filtered">Filtered: from April 2017, to 2019, words “court”</p>'
+        in response.text
+    )
+
+
 def test_a_bad_view_gets_a_readable_message(short_case, client):
     response = client.get("/embed/cases/short-case/", {"view": "poster"})
     assert response.status_code == 400

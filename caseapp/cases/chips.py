@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.http import HttpRequest, QueryDict
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from caseapp.cases.facets import FACET_SEARCH_SUFFIX
 
@@ -24,6 +24,21 @@ CHIP_NAMES = {
     "q": gettext_lazy("Words"),
 }
 
+# A chip in running text, as the embed's header lists the filters after "Filtered:"; a whole
+# phrase per filter, so that a language can inflect the name, drop it, or put it after.
+CHIP_PHRASES = {
+    # Translators: a filter in a list after "Filtered:"; %(value)s is what it is set to.
+    "case": pgettext_lazy("filter in running text", "case %(value)s"),
+    "actor": pgettext_lazy("filter in running text", "actor %(value)s"),
+    "kind": pgettext_lazy("filter in running text", "kind %(value)s"),
+    "place": pgettext_lazy("filter in running text", "place %(value)s"),
+    # Translators: %(value)s is a date as the visitor gave it: "2019", "April 2017", "9 March 2019".
+    "from": pgettext_lazy("filter in running text", "from %(value)s"),
+    "to": pgettext_lazy("filter in running text", "to %(value)s"),
+    # Translators: %(value)s is the words searched for, in quotation marks.
+    "q": pgettext_lazy("filter in running text", "words %(value)s"),
+}
+
 
 @dataclass(frozen=True)
 class Chip:
@@ -35,6 +50,11 @@ class Chip:
     remove_url: str
     param: str = ""
     param_value: str = ""
+
+    @property
+    def in_text(self) -> str:
+        """The chip as a phrase in running text: "actor Serikzhan Bilash"."""
+        return str(CHIP_PHRASES[self.param]) % {"value": self.value}
 
 
 def chip(request: HttpRequest, param: str, words: str, param_value: str = "") -> Chip:
