@@ -7,6 +7,7 @@ from django.db.models import F
 from django.db.models.functions import Substr
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from caseapp.cases.addresses import slug_url
@@ -28,7 +29,7 @@ class ActorKind(models.TextChoices):
     GOVERNMENT = "government", _("Government body")
     COURT = "court", _("Court")
     GROUP = "group", _("Group")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("kind of actor", "Other")
 
 
 # Django's own `get_kind_display()` flattens every choice on each call.
@@ -45,7 +46,7 @@ class ActorQuerySet(OriginalColumnsQuerySet, PublishableQuerySet):
 class Actor(Publishable):
     """A person, organisation, government body, court or group that takes part in events."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("name of an actor", "name"), max_length=200)
     slug = models.SlugField(
         _("slug"),
         max_length=200,
@@ -132,7 +133,7 @@ class Actor(Publishable):
                 *BIO_HTML_COLUMNS,
                 "search_text",
             }
-        with in_original_language():
+        with in_original_language(self):
             super().save(*args, **kwargs)
 
     @property

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -84,7 +85,7 @@ class Image(models.Model):
             self.width, self.height = clean.width, clean.height
         elif not self.file:
             self.width = self.height = None
-        with in_original_language():
+        with in_original_language(self):
             super().save(*args, **kwargs)
 
     @property
@@ -93,7 +94,7 @@ class Image(models.Model):
 
 
 class Place(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("name of a place", "name"), max_length=200)
     slug = models.SlugField(
         _("slug"), max_length=200, unique=True, help_text=_("Filled in from the name as you type.")
     )
@@ -116,7 +117,7 @@ class Place(models.Model):
         self.fill_derived_fields()
         if update_fields := kwargs.get("update_fields"):
             kwargs["update_fields"] = {*update_fields, "search_text"}
-        with in_original_language():
+        with in_original_language(self):
             super().save(*args, **kwargs)
 
     def fill_derived_fields(self) -> None:
@@ -131,7 +132,7 @@ class SourceKind(models.TextChoices):
     VIDEO = "video", _("Video")
     SOCIAL_POST = "social_post", _("Social media post")
     REPORT = "report", _("Report")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("kind of source", "Other")
 
 
 # As the site writes them inside a sentence: "(press release, English)".
@@ -142,7 +143,7 @@ _SOURCE_KIND_WORDS = {
     SourceKind.VIDEO: _("video"),
     SourceKind.SOCIAL_POST: _("social media post"),
     SourceKind.REPORT: _("report"),
-    SourceKind.OTHER: _("other"),
+    SourceKind.OTHER: pgettext_lazy("kind of source, inside a sentence", "other"),
 }
 
 
@@ -205,7 +206,9 @@ class Source(models.Model):
             "title on save when left empty."
         ),
     )
-    publisher = models.CharField(_("publisher"), max_length=200)
+    publisher = models.CharField(
+        pgettext_lazy("who published a source", "publisher"), max_length=200
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices)
     url = models.URLField(_("address"), max_length=500, blank=True)
     archived_url = models.URLField(
@@ -370,7 +373,7 @@ class Case(Publishable):
         self.fill_derived_fields()
         if update_fields := kwargs.get("update_fields"):
             kwargs["update_fields"] = {*update_fields, "summary_html", *SUMMARY_HTML_COLUMNS}
-        with in_original_language():
+        with in_original_language(self):
             super().save(*args, **kwargs)
 
     def publish_problems(self, along: Collection[Publishable] = (), *, subjects=None) -> list[str]:
@@ -403,13 +406,13 @@ class EventKind(models.TextChoices):
     VERDICT = "verdict", _("Verdict")
     APPEAL = "appeal", _("Appeal")
     STATEMENT = "statement", _("Statement")
-    PUBLICATION = "publication", _("Publication")
+    PUBLICATION = "publication", pgettext_lazy("kind of event", "Publication")
     PROTEST = "protest", _("Protest")
     CLOSURE = "closure", _("Closure")
     RAID = "raid", _("Raid or confiscation")
     INTIMIDATION = "intimidation", _("Intimidation")
     MEETING = "meeting", _("Meeting")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("kind of event", "Other")
 
 
 _EVENT_KIND_LABELS = dict(EventKind.choices)
@@ -720,7 +723,7 @@ class Event(Publishable):
                 *SUMMARY_HTML_COLUMNS,
             }
             kwargs["update_fields"] = {*update_fields, *derived}
-        with in_original_language():
+        with in_original_language(self):
             super().save(*args, **kwargs)
 
     def _sort_fields(self):
@@ -751,7 +754,7 @@ class Role(models.TextChoices):
     AUTHOR = "author", _("Author")
     PARTICIPANT = "participant", _("Participant")
     ADDRESSEE = "addressee", _("Addressee")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("role in an event", "Other")
 
 
 # As the site writes them inside a sentence: "Serikzhan Bilash (subject)".
@@ -767,7 +770,7 @@ _ROLE_WORDS = {
     Role.AUTHOR: _("author"),
     Role.PARTICIPANT: _("participant"),
     Role.ADDRESSEE: _("addressee"),
-    Role.OTHER: _("other"),
+    Role.OTHER: pgettext_lazy("role in an event, inside a sentence", "other"),
 }
 
 
@@ -874,7 +877,7 @@ class Citation(models.Model):
                 last=models.Max("position")
             )["last"]
             self.position = (last or 0) + 1
-        with in_original_language():
+        with in_original_language(self):
             super().save(*args, **kwargs)
 
 

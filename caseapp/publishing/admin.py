@@ -31,7 +31,7 @@ from django.utils.html import format_html
 from django.utils.text import get_text_list
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy, pgettext_lazy
 
 from caseapp.cases.history_admin import PublishableHistoryAdmin
 from caseapp.publishing import workflow
@@ -135,7 +135,7 @@ def _key(record: Publishable) -> str:
 
 # The status and its stamps, last in the form of every publishable record.
 PUBLICATION_FIELDSET = (
-    gettext_lazy("Publication"),
+    pgettext_lazy("heading of the admin form's status section", "Publication"),
     {"fields": ["publication_status", ("published_at", "published_by"), "updated_at", "version"]},
 )
 
