@@ -37,6 +37,13 @@ def form_data(response, **changes) -> dict:
                 data[field.html_name] = [str(item) for item in value]
             else:
                 data[field.html_name] = str(value)
+    # A translated field is posted per language (`title_en`, `title_de`): `title=` means the
+    # original's, as an editor types it first.
+    names = {field.html_name for form in forms for field in form}
+    changes = {
+        f"{name}_en" if name not in names and f"{name}_en" in names else name: value
+        for name, value in changes.items()
+    }
     return {**data, **changes}
 
 

@@ -74,7 +74,7 @@ def test_an_empty_title_is_refused(editor):
     case = make_case()
     response = editor.post(add_url(Event), event_data(editor.get(add_url(Event)), case, title=""))
     assert response.status_code == 200
-    assert errors_of(response, "title")
+    assert errors_of(response, "title_en")
 
 
 def test_the_same_role_twice_in_the_inline_is_a_message_not_a_crash(editor):
@@ -262,7 +262,9 @@ def test_every_slug_is_filled_in_from_the_title_as_one_types(editor, model, from
     assert 'src="/static/admin/js/prepopulate_init.js"' in script
     fields = json.loads(html.unescape(re.search(r'data-prepopulated-fields="([^"]*)"', script)[1]))
     (slug,) = fields
-    assert (slug["id"], slug["dependency_ids"]) == ("#id_slug", [f"#id_{from_field}"])
+    # From the original-language column of a translated field (all but a source's title).
+    source = from_field if model is Source else f"{from_field}_en"
+    assert (slug["id"], slug["dependency_ids"]) == ("#id_slug", [f"#id_{source}"])
     assert f"filled in from the {from_field} as you type" in html.unescape(page).lower()
 
 

@@ -191,8 +191,9 @@ def _edit_repeatedly(
         reader = _FormReader()
         reader.feed(page)
         title = f"Saved by editor {editor}, save {number}"
-        data = [(name, value) for name, value in reader.fields if name != "title"]
-        data += [("title", title), ("_continue", "1")]
+        # The title in its original language (the form has a field per language).
+        data = [(name, value) for name, value in reader.fields if name != "title_en"]
+        data += [("title_en", title), ("_continue", "1")]
         status, page = browser.request("POST", path, data, Referer=path)
         outcome.statuses.append(status)
         if status == 302:

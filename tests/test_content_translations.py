@@ -76,3 +76,33 @@ def test_drafts_never_leak_in_german(client):
     page = client.get(f"/de{case.get_absolute_url()}").content.decode()
     assert "Öffentlich" in page
     assert "Geheimer Entwurf" not in page and "Secret draft" not in page
+
+
+def test_the_admin_form_saves_translations_beside_the_original(editor):
+    from tests.admin_forms import change_url, form_data
+
+    event = make_event(sources=[make_source()], title="Bilash arrested", publication_status="draft")
+    page = editor.get(change_url(event))
+    html = page.content.decode()
+    # The original first, then each language, labelled with its name.
+    assert html.index('name="title_en"') < html.index('name="title_de"')
+    assert "Title (German)" in html
+    response = editor.post(
+        change_url(event),
+        form_data(page, title_de="Bilash verhaftet", summary_de="Er wurde **verhaftet**."),
+    )
+    assert response.status_code == 302, response.context["errors"]
+    event.refresh_from_db()
+    assert (event.title_en, event.title_de) == ("Bilash arrested", "Bilash verhaftet")
+    assert event.summary_html_de == "<p>Er wurde <strong>verhaftet</strong>.</p>"
+    assert Event.objects.filter(title="Bilash arrested").exists()
+
+
+def test_names_are_searchable_in_every_language():
+    from tests.factories import make_actor, make_place
+
+    place = make_place(name="Almaty", name_ru="Алматы", name_kk="Алматы")
+    actor = make_actor(name="Serikzhan Bilash", name_ru="Серикжан Билаш", aliases_de="Bilasch")
+    assert place.search_text.splitlines() == ["almaty", "алматы"]
+    assert actor.search_text.splitlines()[0] == "serikzhan bilash"
+    assert {"серикжан билаш", "bilasch"} <= set(actor.search_text.splitlines())

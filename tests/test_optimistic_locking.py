@@ -40,8 +40,8 @@ def test_the_second_save_does_not_overwrite_the_first(editor, publisher, draft):
     assert draft.citations.count() == 1
     # The editor's input is still in the form, to compare and save again.
     form = response.context["adminform"].form
-    assert form["title"].value() == "Serikzhan Bilash arrested"
-    assert form["summary"].value() == "Accused under Article 174."
+    assert form["title_en"].value() == "Serikzhan Bilash arrested"
+    assert form["summary_en"].value() == "Accused under Article 174."
 
 
 def test_saving_again_after_a_conflict_replaces_the_other_version_knowingly(

@@ -171,7 +171,7 @@ def test_cancelling_leaves_the_record_saved_as_it_was(publisher, draft):
     form = publisher.get(change_url(draft))
 
     assert form.status_code == 200
-    assert form.context["adminform"].form.initial["title"] == "Secret video aired"
+    assert form.context["adminform"].form.initial["title_en"] == "Secret video aired"
     assert status_of(draft) == DRAFT
 
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from caseapp.actors.models import Actor
 from caseapp.publishing.admin import (
@@ -10,7 +11,8 @@ from caseapp.publishing.admin import (
 
 
 @admin.register(Actor)
-class ActorAdmin(PublishableAdmin):
+# TranslationAdmin: each translated field's languages together, the original first (see EventAdmin).
+class ActorAdmin(PublishableAdmin, TranslationAdmin):
     list_display = ["name", publication, "kind", "country", last_updated]
     list_filter = ["publication_status", "kind", "country"]
     search_fields = ["name", "aliases", "slug"]

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from caseapp.actors.models import Actor
 from caseapp.cases import quotes
@@ -125,12 +126,13 @@ class ParticipationInline(admin.TabularInline):
     autocomplete_fields = ["actor"]
 
 
-class CitationInline(admin.StackedInline):
+class CitationInline(TranslationStackedInline):
+    # The quote as the source words it; its translations, one per language, below it.
     model = Citation
     formset = CitationFormSet
     extra = 1
     autocomplete_fields = ["source"]
-    fields = [("source", "locator", "position"), "quote"]
+    fields = [("source", "locator", "position"), "quote", "quote_translation"]
 
 
 class SourceTextInline(admin.StackedInline):
@@ -141,7 +143,9 @@ class SourceTextInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin):
+# TranslationAdmin: each translated field's languages together, the original first, labelled with
+# the language's name. Last, as its get_readonly_fields does not call on.
+class EventAdmin(PublishableAdmin, TranslationAdmin):
     form = EventAdminForm
     # Status beside the title, in sight on a laptop screen (widths: casefile-admin.css);
     # milestones are a filter, not a column, to leave the title its room.
@@ -195,7 +199,8 @@ class EventAdmin(PublishableAdmin):
         if self.has_change_permission(request, obj):
             rows = [*DATE_ROWS, *rows]
         return [
-            (name, {**options, "fields": rows} if options["fields"] is DATE_ROWS else options)
+            # Compared by value: the translation admin hands back copies of the field lists.
+            (name, {**options, "fields": rows} if options["fields"] == DATE_ROWS else options)
             for name, options in super().get_fieldsets(request, obj)
         ]
 
@@ -252,7 +257,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(PublishableAdmin):
+class CaseAdmin(PublishableAdmin, TranslationAdmin):
     form = CaseAdminForm
     list_display = ["title", publication, "status", "status_as_of", last_updated]
     list_filter = ["publication_status", "status"]
@@ -324,7 +329,7 @@ class SourceAdmin(UsedByEventsColumns, HistoryAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(UsedByEventsColumns, admin.ModelAdmin):
+class PlaceAdmin(UsedByEventsColumns, TranslationAdmin):
     list_display = ["name", "country", "public", "used_by"]
     list_filter = [PublicFilter, "country"]
     search_fields = ["name", "slug"]
@@ -335,7 +340,7 @@ class PlaceAdmin(UsedByEventsColumns, admin.ModelAdmin):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(TranslationAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["__str__", "credit", "licence"]
     search_fields = ["caption", "alt_text", "credit"]

@@ -62,10 +62,28 @@ def field_label(verbose_name, language: str) -> str:
 
 
 @contextmanager
-def in_original_language():
-    """Active while saving, so the plain column gets the original, not the reader's language."""
+def in_original_language(record: models.Model | None = None):
+    """Active while saving, so the plain column gets the original, not the reader's language.
+
+    With `record`, its missing translations are stored as "" first, as the admin's forms store
+    an empty one: a version's comparison then lists only the translations someone changed."""
+    if record is not None:
+        blank_missing_translations(record)
     with translation.override(ORIGINAL_LANGUAGE):
         yield
+
+
+def blank_missing_translations(record: models.Model) -> None:
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        columns = translator.get_options_for_model(type(record)).all_fields
+    except NotRegistered:
+        return
+    for translated in columns.values():
+        for column in translated:
+            if getattr(record, column.attname, None) is None and not column.translated_field.null:
+                setattr(record, column.attname, "")
 
 
 class OriginalColumnsQuerySet(models.QuerySet):
@@ -85,10 +103,7 @@ def render_each_language(record: models.Model, source: str, target: str) -> None
     """Render every language's Markdown of `source` into the same language's `target` column."""
     for lang in CONTENT_LANGUAGES:
         text = getattr(record, localized(source, lang), None)
-        if text or lang == ORIGINAL_LANGUAGE:
-            setattr(record, localized(target, lang), render_markdown(text or ""))
-        else:
-            setattr(record, localized(target, lang), None)
+        setattr(record, localized(target, lang), render_markdown(text) if text else "")
 
 
 # Django's own `get_FOO_display()` flattens and hashes every choice on each call; the models

@@ -16,6 +16,15 @@ def copy_originals(apps, schema_editor):
     for model_name, fields in ORIGINALS.items():
         model = apps.get_model("actors", model_name)
         model._base_manager.update(**{f"{field}_en": F(field) for field in fields})
+    # No translation yet is "", as the admin's forms and the models' saves store it.
+    for model_name, fields in {
+        **ORIGINALS,
+    }.items():
+        model = apps.get_model("actors", model_name)
+        for field in fields:
+            for language in ("en", "de", "ru", "kk", "ug"):
+                column = f"{field}_{language}"
+                model._base_manager.filter(**{f"{column}__isnull": True}).update(**{column: ""})
 
 
 def copy_back(apps, schema_editor):
