@@ -133,7 +133,8 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
-    """One page of the sitemap: at most `sitemaps.PAGE_SIZE` addresses, or a 404."""
+    """One page of the sitemap: the addresses of at most `sitemaps.PAGE_SIZE` records, each in
+    every language (`sitemaps.ADDRESSES_PER_PAGE` in all), or a 404."""
     page_number = request.GET.get("p", "1")
     if not _PAGE_NUMBER.fullmatch(page_number):
         raise Http404(_("There is no such sitemap page."))
