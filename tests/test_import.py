@@ -593,7 +593,7 @@ def test_a_round_trip_keeps_every_language(visitor, tmp_path):
     assert (event.title_en, event.title_de, event.summary_ru) == (
         "Founder arrested",
         "Gründer verhaftet",
-        None,
+        "",
     )
     assert "<strong>abgeführt</strong>" in event.summary_html_de
 
@@ -638,13 +638,13 @@ def test_translated_columns_set_and_clear_translations(tmp_path):
     event = Event.objects.get(slug="arrest")
     assert (event.title_de, event.summary_de, event.title_ru) == (
         "Gründer festgenommen",
-        None,
-        None,
+        "",
+        "",
     )
     assert (event.title_kk, event.summary_kk, event.summary_ug) == (
         "Негізін қалаушы ұсталды",
         "Ол әкетілді.",
-        None,
+        "",
     )
     assert event.summary_html_kk == "<p>Ол әкетілді.</p>"
     assert event.history.first().title_kk == "Негізін қалаушы ұсталды"
@@ -661,11 +661,13 @@ def test_a_new_event_may_come_with_its_translations(tmp_path):
     run_import("translated", path)
 
     event = Event.objects.get(slug="new-arrest")
-    assert (event.title, event.title_en, event.title_de) == (
+    assert (event.title, event.title_en, event.title_de, event.title_ru) == (
         "Founder arrested",
         "Founder arrested",
         "Verhaftet",
+        "",
     )
+    assert event.citations.get().quote_translation_de == ""
 
 
 def test_a_translation_breaking_the_models_rules_is_a_problem_of_its_column(tmp_path):

@@ -53,7 +53,11 @@ from caseapp.cases.models import (
     fill_source_slugs,
 )
 from caseapp.cases.synthetic import insert_rows
-from caseapp.cases.translated import in_original_language, language_columns
+from caseapp.cases.translated import (
+    blank_missing_translations,
+    in_original_language,
+    language_columns,
+)
 from caseapp.opendata.exports import (
     ACTOR_FIELDS,
     CSV_COLUMNS,
@@ -379,7 +383,7 @@ class EventImport:
             "is_milestone": self._flag(number, row, "milestone"),
             "summary": row.get("summary", ""),
             # Only the translated columns the file has; an empty one means "not translated".
-            **{column: row.get(column) or None for column in self._translated_columns},
+            **{column: row.get(column, "") for column in self._translated_columns},
         }
         place = self._place(number, row)
         roles = self._roles(number, row)
@@ -840,6 +844,8 @@ class EventImport:
             event.slug, event.published_at = plan.slug, None
             for name, value in self._event_fields(plan).items():
                 setattr(event, name, value)
+            # Translations the file does not give are "", as a save would store them.
+            blank_missing_translations(event)
             _stamp_as_saved(event, self._now)
             event.fill_derived_fields()
             rows.append(
@@ -927,6 +933,8 @@ class EventImport:
         if changed:
             _stamp_as_saved(event, self._now)
             event.fill_derived_fields()
+            # After the HTML is rendered: its columns, deferred, are set then and not read.
+            blank_missing_translations(event)
         return bool(changed)
 
     def _sync_roles(
@@ -978,6 +986,10 @@ class EventImport:
             ):
                 current[event_pk][(source_pk, locator)] = (pk, quote, position)
         fresh, moved, stale, touched = [], [], [], set()
+        # The CSV carries no translations of quotes (the JSON export does): a new citation has
+        # none (""), and an existing one keeps its own.
+        translations = ["quote_translation", *language_columns("quote_translation")]
+        untranslated = [""] * len(translations)
         for plan in plans:
             event_pk = pks[plan.slug]
             have = current.get(event_pk, {})
@@ -986,7 +998,9 @@ class EventImport:
                 source_pk = self._source_pks[wanted.source.key]
                 citation = have.get((source_pk, wanted.locator))
                 if citation is None:
-                    fresh.append([event_pk, source_pk, wanted.quote, "", wanted.locator, position])
+                    fresh.append(
+                        [event_pk, source_pk, wanted.quote, *untranslated, wanted.locator, position]
+                    )
                     touched.add(event_pk)
                     continue
                 kept.add(citation[0])
@@ -998,9 +1012,7 @@ class EventImport:
                 stale += gone
                 touched.add(event_pk)
         _delete(Citation, stale)
-        # The CSV carries no translations of quotes (the JSON export does): a new citation has
-        # none, and an existing one keeps its own.
-        columns = ["event_id", "source_id", "quote", "quote_translation", "locator", "position"]
+        columns = ["event_id", "source_id", "quote", *translations, "locator", "position"]
         _insert(Citation, columns, fresh)
         if moved:
             Citation.objects.bulk_update(moved, ["quote", "position"])
@@ -1008,8 +1020,9 @@ class EventImport:
 
 
 def _stored(value: object, name: str) -> object:
-    """A field's value as a row gives it: an empty translation is no translation (None)."""
-    return (value or None) if name in TRANSLATED_CSV_COLUMNS else value
+    """A field's value as a row gives it: no translation is "", also where a record written
+    before that rule holds NULL."""
+    return (value or "") if name in TRANSLATED_CSV_COLUMNS else value
 
 
 def _insert(model: type[Model], names: list[str], rows: list[list]) -> None:
