@@ -106,3 +106,24 @@ def test_names_are_searchable_in_every_language():
     assert place.search_text.splitlines() == ["almaty", "алматы"]
     assert actor.search_text.splitlines()[0] == "serikzhan bilash"
     assert {"серикжан билаш", "bilasch"} <= set(actor.search_text.splitlines())
+
+
+def test_a_full_timeline_page_in_german_makes_no_more_queries_and_stays_lean(client, large_case):
+    event = large_case.events.first()
+    event.title_de = "Ein übersetztes Ereignis"
+    event.save()
+    address = large_case.get_absolute_url()
+    client.get(address)
+    client.get(f"/de{address}")
+    pages = {}
+    for prefix in ("", "/de"):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"{prefix}{address}")
+        assert response.status_code == 200
+        pages[prefix] = (len(queries), response.content.decode())
+    assert pages["/de"][0] <= pages[""][0]
+    german = pages["/de"][1]
+    assert "Ein übersetztes Ereignis" in german
+    # One marker per untranslated title, none per word; the English page has none.
+    assert german.count('class="untranslated"') >= 20
+    assert "untranslated" not in pages[""][1]
