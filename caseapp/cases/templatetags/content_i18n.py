@@ -16,7 +16,7 @@ translated. On an English page, and wherever the translation exists, it writes e
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, get_language_bidi, pgettext
 
 from caseapp.cases.translated import CONTENT_LANGUAGES, ORIGINAL_LANGUAGE, localized
 
@@ -39,6 +39,25 @@ def is_translated(record, field: str, language: str | None = None) -> bool:
     return bool(getattr(record, localized(_SOURCE_OF.get(field, field), language), None))
 
 
+def original_attributes(language: str = ORIGINAL_LANGUAGE) -> SafeString:
+    """` lang="en"` for an original shown on a page in another language, with ` dir="ltr"` on a
+    right-to-left page (Uyghur), so that the English reads left to right there."""
+    if get_language_bidi():
+        return format_html(' lang="{}" dir="ltr"', language)
+    return format_html(' lang="{}"', language)
+
+
+def localized_value(names, original: str, language: str | None = None) -> tuple[str, str]:
+    """(text, lang) of a name loaded in every language: `names` maps a language to its value
+    (missing or "" when untranslated), `original` is the plain column's. `lang` is "" where the
+    page's language is shown, else the original's language."""
+    language = language or page_language()
+    if language == ORIGINAL_LANGUAGE:
+        return original, ""
+    value = dict(names).get(language)
+    return (value, "") if value else (original, ORIGINAL_LANGUAGE)
+
+
 def _marker() -> SafeString:
     # Translators: after a text shown in its original language (English) on a page in another
     # language, because no one has translated it yet. Keep it short.
@@ -57,13 +76,13 @@ def tr(record, field: str, block: bool = False, mark: bool = True) -> SafeString
         return mark_safe(value or "") if block else conditional_escape(value)
     original = getattr(record, localized(field, ORIGINAL_LANGUAGE), None) or value or ""
     if block:
-        shown = format_html('<div lang="{}">{}</div>', ORIGINAL_LANGUAGE, mark_safe(original))
+        shown = format_html("<div{}>{}</div>", original_attributes(), mark_safe(original))
         return (
             format_html('{}<p class="untranslated-note">{}</p>', shown, _marker())
             if mark
             else shown
         )
-    shown = format_html('<span lang="{}">{}</span>', ORIGINAL_LANGUAGE, original)
+    shown = format_html("<span{}>{}</span>", original_attributes(), original)
     return format_html("{} {}", shown, _marker()) if mark else shown
 
 
@@ -93,9 +112,9 @@ def quote_translation(citation, source) -> SafeString:
     if original and quote_language != ORIGINAL_LANGUAGE and language != ORIGINAL_LANGUAGE:
         return format_html(
             '<p class="citation__translation"><span class="visually-hidden">{}</span>'
-            '<span lang="{}">{}</span> {}</p>',
+            "<span{}>{}</span> {}</p>",
             pgettext("content", "Translation: "),
-            ORIGINAL_LANGUAGE,
+            original_attributes(),
             original,
             _marker(),
         )
@@ -115,11 +134,16 @@ def figure_caption(image) -> SafeString:
     if not original:
         return mark_safe("")
     lang = format_html(' lang="{}"', image.caption_language) if image.caption_language else ""
+    if lang and get_language_bidi():
+        # A caption in its source's language, which may itself be written right to left.
+        lang = format_html('{} dir="auto"', lang)
     shown = format_html('<span class="figure__text"{}>{}</span>', lang, original)
     if language == ORIGINAL_LANGUAGE or original_language.split("-")[0] == language:
         return shown
     if not image.caption_language:
-        shown = format_html('<span class="figure__text" lang="{}">{}</span>', "en", original)
+        shown = format_html(
+            '<span class="figure__text"{}>{}</span>', original_attributes(), original
+        )
     return format_html("{} {}", shown, _marker())
 
 
