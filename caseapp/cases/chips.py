@@ -10,9 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.http import HttpRequest, QueryDict
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from caseapp.cases.facets import FACET_SEARCH_SUFFIX
+from caseapp.cases.templatetags.content_i18n import localized_value, original_attributes
 
 CHIP_NAMES = {
     "case": gettext_lazy("Case"),
@@ -52,14 +55,23 @@ class Chip:
     param_value: str = ""
 
     @property
-    def in_text(self) -> str:
-        """The chip as a phrase in running text: "actor Serikzhan Bilash"."""
-        return str(CHIP_PHRASES[self.param]) % {"value": self.value}
+    def in_text(self) -> SafeString:
+        """The chip as a phrase in running text: "actor Serikzhan Bilash" (HTML: the value may
+        be an untranslated name inside an element saying its language)."""
+        phrase = conditional_escape(str(CHIP_PHRASES[self.param]))
+        return mark_safe(phrase % {"value": conditional_escape(self.value)})
 
 
 def chip(request: HttpRequest, param: str, words: str, param_value: str = "") -> Chip:
-    """The chip of `param` (one of its values, `param_value`, for a choice) that says `words`."""
+    """The chip of `param` (one of its values, `param_value`, for a choice) that says `words`.
+
+    A record's name (`filters.Named`, with its translations) is shown in the page's language,
+    or as the original inside `<span lang="en">`."""
     without = address_without(request, {param}, param_value or None, page=False)
+    names = getattr(words, "names", None)
+    if names is not None:
+        text, lang = localized_value(names, str(words))
+        words = format_html("<span{}>{}</span>", original_attributes(lang), text) if lang else text
     return Chip(str(CHIP_NAMES[param]), words, without, param, param_value)
 
 

@@ -30,10 +30,12 @@ from django.db.models import (
     F,
     Func,
     OuterRef,
+    Q,
     QuerySet,
     Sum,
+    Value,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
@@ -41,6 +43,12 @@ from caseapp.actors.models import Actor
 from caseapp.cases import generation
 from caseapp.cases.models import Case, Event, EventKind, FacetCount, Participation, Place
 from caseapp.cases.pagination import COUNT_LIMIT
+from caseapp.cases.templatetags.content_i18n import (
+    localized_value,
+    original_attributes,
+    page_language,
+)
+from caseapp.cases.translated import CONTENT_LANGUAGES, ORIGINAL_LANGUAGE, localized
 from caseapp.publishing.models import PublicationStatus
 
 if TYPE_CHECKING:
@@ -63,13 +71,34 @@ FACET_LABELS = {
 }
 
 
+# The languages a name may be translated into: their columns are read with the original's.
+TRANSLATIONS = tuple(lang for lang in CONTENT_LANGUAGES if lang != ORIGINAL_LANGUAGE)
+
+
+def translation_columns(label: str) -> list[str]:
+    """`name` → `name_de`, `name_ru`, …: read beside the original in the same query, so that
+    what is kept serves a page in every language."""
+    return [localized(label, lang) for lang in TRANSLATIONS]
+
+
+def translated(names: Sequence) -> tuple[tuple[str, str], ...]:
+    """The language columns' values (`translation_columns` order) as (language, name) pairs."""
+    return tuple((lang, name) for lang, name in zip(TRANSLATIONS, names, strict=True) if name)
+
+
 @dataclass(frozen=True)
 class Choice:
-    """One value a facet offers: its key in the database, its slug in the address, its name."""
+    """One value a facet offers: its key in the database, its slug in the address, its name
+    (the original) and its translations, (language, name) pairs."""
 
     key: int | str
     value: str
     label: str
+    names: tuple[tuple[str, str], ...] = ()
+
+    def shown(self, language: str | None = None) -> tuple[str, str]:
+        """(name, lang): the name in the page's language, or the original and its language."""
+        return localized_value(self.names, self.label, language)
 
 
 @dataclass(frozen=True)
@@ -79,6 +108,10 @@ class FacetChoice:
     # Published events with this choice under the other active filters; None when not counted.
     count: int | None
     selected: bool
+    # The label's language when it is the original shown on a page in another language.
+    lang: str = ""
+    # ` lang="en"` (and ` dir="ltr"` on a right-to-left page) for such a label, else "".
+    lang_attributes: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,18 +176,28 @@ class FacetKind:
     def count(self) -> Count:
         return Count("pk")
 
+    # Whether the label has a column per language.
+    translated = True
+
+    def label_columns(self, label: str) -> list[str]:
+        """The label and, for a translated one, its translations' columns."""
+        return [label, *translation_columns(label)] if self.translated else [label]
+
     def grouped(self, events: QuerySet[Event]) -> QuerySet:
-        """(key, value, label, count) per choice occurring among `events`."""
+        """(key, value, label, *translations, count) per choice occurring among `events`."""
         return (
             self.rows(events)
-            .values_list(self.key, self.value, self.label)
+            .values_list(self.key, self.value, *self.label_columns(self.label))
             .annotate(count=self.count())
         )
 
     def top(self, scope: QuerySet[Event]) -> list[tuple[Choice, int]]:
         """The most frequent choices of `scope`, with their counts."""
         rows = self.grouped(scope).order_by("-count", self.label, self.value)[:FACET_CHOICES]
-        return [(Choice(key, value, str(label)), count) for key, value, label, count in rows]
+        return [
+            (Choice(key, value, str(label), translated(names)), count)
+            for key, value, label, *names, count in rows
+        ]
 
     def total(self, scope: QuerySet[Event]) -> int:
         """How many different choices occur in `scope`."""
@@ -185,9 +228,21 @@ class FacetKind:
                 records = records.filter(pk__in=keys)
             else:
                 records = records.filter(Exists(self.occurring(scope)))
-        order = [self.record_label, "slug"]
-        rows = records.order_by(*order).values_list("pk", "slug", self.record_label)
-        return [Choice(*row) for row in rows[: max(FACET_CHOICES, len(values))]]
+        order = [self.ordering(), "slug"]
+        columns = self.label_columns(self.record_label)
+        rows = records.order_by(*order).values_list("pk", "slug", *columns)
+        return [
+            Choice(pk, slug, label, translated(names))
+            for pk, slug, label, *names in rows[: max(FACET_CHOICES, len(values))]
+        ]
+
+    def ordering(self):
+        """By the name shown: on a page in another language, its translation or the original."""
+        language = page_language()
+        if language == ORIGINAL_LANGUAGE:
+            return self.record_label
+        translation = NullIf(F(localized(self.record_label, language)), Value(""))
+        return Coalesce(translation, F(self.record_label)).asc()
 
     # For `choices`: the facet's public records, their name field, their occurrence in a scope.
     record_label = "name"
@@ -207,9 +262,10 @@ class FacetKind:
     def occurring(self, scope: QuerySet[Event]) -> QuerySet:
         raise NotImplementedError
 
-    def display(self, choice: Choice) -> str:
-        """The choice's name in the visitor's language."""
-        return choice.label
+    def display(self, choice: Choice) -> tuple[str, str]:
+        """The choice's name in the visitor's language, and its language when it is the
+        original shown instead ("" otherwise)."""
+        return choice.shown()
 
 
 class CaseFacet(FacetKind):
@@ -230,7 +286,12 @@ class CaseFacet(FacetKind):
         return dict(rows.values_list("case_id").annotate(n=Sum("count")))
 
     def named(self, records, search):
-        return records.filter(title__icontains=search)
+        # A title in the page's language is found too (names' `search_text` holds them all).
+        language = page_language()
+        if language == ORIGINAL_LANGUAGE:
+            return records.filter(title__icontains=search)
+        in_page_language = {f"{localized('title', language)}__icontains": search}
+        return records.filter(Q(title__icontains=search) | Q(**in_page_language))
 
     def occurring(self, scope):
         return scope.filter(case=OuterRef("pk"))
@@ -278,6 +339,7 @@ class KindFacet(FacetKind):
 
     name, many = "kind", True
     key = value = label = "kind"
+    translated = False
 
     def top(self, scope):
         counts = {key: count for key, _value, _label, count in self.grouped(scope).order_by()}
@@ -294,7 +356,7 @@ class KindFacet(FacetKind):
         return [_kind_choice(EventKind(value)) for value in values if value in EventKind.values]
 
     def display(self, choice):
-        return capfirst(EventKind(choice.value).label)
+        return capfirst(EventKind(choice.value).label), ""
 
 
 class PlaceFacet(FacetKind):
@@ -396,7 +458,11 @@ def _named(name: str, rows: list[tuple]) -> list[tuple[Choice, int]]:
         "place": Place.objects.all(),
     }[name].filter(pk__in=keys)
     label = "title" if name == "case" else "name"
-    found = {pk: (slug, text) for pk, slug, text in records.values_list("pk", "slug", label)}
+    columns = [label, *translation_columns(label)]
+    found = {
+        pk: (slug, text, translated(names))
+        for pk, slug, text, *names in records.values_list("pk", "slug", *columns)
+    }
     named = [
         (Choice(int(key), *found[int(key)]), count) for key, count in rows if int(key) in found
     ]
@@ -469,15 +535,24 @@ def build_facet(
             counts = generation.cached(
                 "facet", name, narrowed_key, *keys, compute=lambda: [count()]
             )[0]
-    choices = [
-        FacetChoice(
-            choice.value,
-            kind.display(choice),
-            None if counts is None else counts.get(choice.key, 0),
-            choice.value in selected,
+    choices = []
+    for choice in shown:
+        label, lang = kind.display(choice)
+        choices.append(
+            FacetChoice(
+                choice.value,
+                label,
+                None if counts is None else counts.get(choice.key, 0),
+                choice.value in selected,
+                lang,
+                original_attributes(lang) if lang else "",
+            )
         )
-        for choice in shown
-    ]
+    if kind.translated and page_language() != ORIGINAL_LANGUAGE and not search:
+        # The most frequent first, equal counts in the order of the names shown (what is
+        # kept is in the original's order; English keeps the database's).
+        frequency = {choice.value: count for choice, count in top.items()}
+        choices.sort(key=lambda c: (-frequency.get(c.value, -1), c.label.casefold()))
     return Facet(
         name,
         str(FACET_LABELS[name]),

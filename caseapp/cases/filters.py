@@ -59,6 +59,8 @@ from caseapp.cases.facets import (
     ScopeSummary,
     scope_summary,
     timeline_facets,
+    translated,
+    translation_columns,
 )
 from caseapp.cases.models import Case, Event, EventKind, Participation, Place
 from caseapp.cases.pagination import COUNT_LIMIT
@@ -231,19 +233,23 @@ class Named(str):
     the keys themselves, which it can plan around, rather than slugs to look up."""
 
     pk: int
+    # The name's translations, (language, name) pairs; the string itself is the original.
+    names: tuple[tuple[str, str], ...]
 
-    def __new__(cls, name: str, pk: int) -> "Named":
+    def __new__(cls, name: str, pk: int, names: tuple = ()) -> "Named":
         named = super().__new__(cls, name)
         named.pk = pk
+        named.names = names
         return named
 
     def __reduce__(self):
         # Kept in the cache (`_kept_for_generation`) with its key.
-        return Named, (str(self), self.pk)
+        return Named, (str(self), self.pk, self.names)
 
 
 def _named(rows) -> dict[str, Named]:
-    return {slug: Named(name, pk) for slug, name, pk in rows}
+    """(slug, name, pk, *translations in `translation_columns` order) rows."""
+    return {slug: Named(name, pk, translated(names)) for slug, name, pk, *names in rows}
 
 
 def _kept_for_generation(lookup: Callable[[list[str]], dict[str, Named]]):
@@ -262,7 +268,7 @@ def _kept_for_generation(lookup: Callable[[list[str]], dict[str, Named]]):
 @_kept_for_generation
 def _published_actors(slugs: list[str]) -> dict[str, Named]:
     actors = Actor.objects.published().filter(slug__in=slugs)
-    return _named(actors.values_list("slug", "name", "pk"))
+    return _named(actors.values_list("slug", "name", "pk", *translation_columns("name")))
 
 
 @_kept_for_generation
@@ -270,13 +276,13 @@ def _public_places(slugs: list[str]) -> dict[str, Named]:
     """Places of at least one published event: a place only drafts use stays unnamed."""
     used = Event.objects.published().filter(place=OuterRef("pk"))
     places = Place.objects.filter(Exists(used), slug__in=slugs)
-    return _named(places.values_list("slug", "name", "pk"))
+    return _named(places.values_list("slug", "name", "pk", *translation_columns("name")))
 
 
 @_kept_for_generation
 def _published_cases(slugs: list[str]) -> dict[str, Named]:
     cases = Case.objects.published().filter(slug__in=slugs)
-    return _named(cases.values_list("slug", "title", "pk"))
+    return _named(cases.values_list("slug", "title", "pk", *translation_columns("title")))
 
 
 def _event_kinds(values: list[str]) -> dict[str, str]:
@@ -543,9 +549,7 @@ class TimelineFilter:
             elif name == "q":
                 chips.append(chip(self.request, name, _quoted(self.words)))
             else:
-                chips.extend(
-                    chip(self.request, name, str(label), item) for item, label in value.items()
-                )
+                chips.extend(chip(self.request, name, label, item) for item, label in value.items())
         return chips
 
     @property

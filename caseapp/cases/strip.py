@@ -27,7 +27,9 @@ from django.utils.translation import ngettext, pgettext
 from caseapp.cases import dates, generation
 from caseapp.cases.addresses import slug_url
 from caseapp.cases.dates import Precision, Qualifier, Slot
+from caseapp.cases.facets import translated, translation_columns
 from caseapp.cases.models import PARTIAL_DATE_FIELDS, FacetCount
+from caseapp.cases.templatetags.content_i18n import localized_value, original_attributes
 from caseapp.localised import grouped
 
 # Up to this many events each get their own mark; more are counted per period.
@@ -70,6 +72,18 @@ class Moment(NamedTuple):
     milestone: bool
     range_start: datetime.date
     range_end: datetime.date | None
+    # The title's translations, (language, title) pairs: kept for a page in any language.
+    titles: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_row(cls, row: tuple) -> "Moment":
+        """From a row of `_MOMENT_FIELDS`."""
+        return cls(*row[:_PLAIN_FIELDS], translated(row[_PLAIN_FIELDS:]))
+
+    @property
+    def shown_title(self) -> tuple[str, str]:
+        """(title, lang): the title in the page's language, or the original and its language."""
+        return localized_value(self.titles, self.title)
 
     @property
     def lasts(self) -> bool:
@@ -117,6 +131,8 @@ _MOMENT_FIELDS = [
     "range_start",
     "range_end",
 ]
+_PLAIN_FIELDS = len(_MOMENT_FIELDS)
+_MOMENT_FIELDS += translation_columns("title")
 
 
 def case_strip(case, *, today: datetime.date, span: dict | None = None) -> "Strip | None":
@@ -160,7 +176,7 @@ def _read(case, events: QuerySet, span: dict) -> StripData:
     last = span["last"] or first
     if count <= MAX_MARKS:
         rows = events.in_timeline_order().values_list(*_MOMENT_FIELDS)
-        moments = [Moment(*row) for row in rows[: MAX_MARKS + 1]]
+        moments = [Moment.from_row(row) for row in rows[: MAX_MARKS + 1]]
         if len(moments) <= MAX_MARKS:
             last = max([last, *(m.range_start for m in moments)])
             return StripData(len(moments), first, last, ongoing, moments, None)
@@ -168,7 +184,7 @@ def _read(case, events: QuerySet, span: dict) -> StripData:
     milestones = []
     if span.get("milestones"):
         rows = events.filter(is_milestone=True).in_timeline_order()
-        milestones = [Moment(*row) for row in rows.values_list(*_MOMENT_FIELDS)]
+        milestones = [Moment.from_row(row) for row in rows.values_list(*_MOMENT_FIELDS)]
         milestones = milestones[:MAX_AGGREGATED_MILESTONES]
     return StripData(count, first, last, ongoing, milestones, buckets, granularity)
 
@@ -242,6 +258,8 @@ class Mark:
     milestone: bool = False
     shapes: list[Shape] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)  # which ends are hedged: "start", "end", "open"
+    # ` lang="en"` (` dir="ltr"` too, right to left) when the title is the untranslated original.
+    lang_attributes: str = ""
 
 
 @dataclass
@@ -390,7 +408,7 @@ def _bar(moment: Moment, axis: _Axis, y: float, href: str, label: str) -> Mark:
         tip = right + 8
         points = f"{right},{y - 3} {tip},{middle} {right},{y + BAR_HEIGHT + 3}"
         mark.shapes.append(Shape("arrow", points=points))
-    return mark
+    return _original_title(mark, moment)
 
 
 def _point(moment: Moment, x: float, y: float, href: str, label: str) -> Mark:
@@ -410,7 +428,7 @@ def _point(moment: Moment, x: float, y: float, href: str, label: str) -> Mark:
     if qualifier != Qualifier.EXACT:
         mark.fuzzy.append("start")
     mark.shapes.append(Shape("circle", x, y, width=radius))
-    return mark
+    return _original_title(mark, moment)
 
 
 def _period_query(start: datetime.date, end: datetime.date) -> str:
@@ -474,7 +492,7 @@ def draw_strip(
             marks.append(mark)
         for moment in data.moments:
             x = axis.x(moment.range_start)
-            label = f"{moment.date_display}: {moment.title}"
+            label = _moment_label(moment)
             marks.append(_point(moment, x, y + MILESTONE_RADIUS, event_url(moment.slug), label))
         axis_y = top + COLUMN_HEIGHT + 2
     else:
@@ -489,6 +507,22 @@ def draw_strip(
     if window is not None:
         strip.closeup = _draw_closeup(data, window, today=today, event_url=event_url)
     return strip
+
+
+def _moment_label(moment: Moment) -> str:
+    """A mark's name, "9 March 2019: Bilash arrested", in the page's language."""
+    title, _lang = moment.shown_title
+    return f"{moment.date_display}: {title}"
+
+
+def _original_title(mark: "Mark", moment: Moment) -> "Mark":
+    """An SVG <title> holds text only, no element to set the language of the title alone: where
+    the title is the untranslated original, the mark (<a>) takes its language, which the longer
+    part of the name is in (the date before it is in the page's language)."""
+    _title, lang = moment.shown_title
+    if lang:
+        mark.lang_attributes = original_attributes(lang)
+    return mark
 
 
 def _draw_moments(
@@ -507,7 +541,7 @@ def _draw_moments(
         lane = _lane(bar_lanes, left - TAIL, right + TAIL, 2, MAX_BAR_LANES)
         placed.append((moment, lane))
     for moment, lane in placed:
-        label = f"{moment.date_display}: {moment.title}"
+        label = _moment_label(moment)
         lane_y = y + lane * (BAR_HEIGHT + LANE_GAP) + 3
         marks.append(_bar(moment, axis, lane_y, event_url(moment.slug), label))
     y += len(bar_lanes) * (BAR_HEIGHT + LANE_GAP) + (4 if bar_lanes else 0)
@@ -521,7 +555,7 @@ def _draw_moments(
         placed_points.append((moment, x, lane))
     lane_height = MILESTONE_RADIUS * 2 + 2
     for moment, x, lane in placed_points:
-        label = f"{moment.date_display}: {moment.title}"
+        label = _moment_label(moment)
         centre = y + MILESTONE_RADIUS + 1 + lane * lane_height
         marks.append(_point(moment, x, centre, event_url(moment.slug), label))
     y += len(point_lanes) * lane_height
