@@ -261,7 +261,7 @@ def test_the_card_costs_a_fixed_number_of_queries_whatever_the_case(case, subjec
 def test_the_admin_form_offers_the_status_fields_with_help(publisher, case):
     page = publisher.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
     assert 'name="status_as_of"' in page
-    assert 'name="status_line"' in page
+    assert 'name="status_line_en"' in page and 'name="status_line_de"' in page
     assert "last checked against the sources" in page
 
 
