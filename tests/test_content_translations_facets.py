@@ -160,3 +160,12 @@ def test_a_german_page_asks_no_more_queries_than_an_english_one(translated_case,
             assert visitor.get(f"{prefix}{CASE}", query).status_code == 200
         counts[prefix] = len(queries)
     assert counts["/de"] == counts[""]
+
+
+def test_a_quote_reads_in_its_own_direction_on_a_right_to_left_page(demo_case, visitor):
+    path = demo_case.get_absolute_url()
+    uyghur = visitor.get(f"/ug{path}").content.decode()
+    quotes = re.findall(r'<blockquote class="citation__quote"[^>]*>', uyghur)
+    assert quotes and all('dir="auto"' in quote for quote in quotes)
+    english = visitor.get(path).content.decode()
+    assert 'dir="auto"' not in english

@@ -149,3 +149,11 @@ def figure_caption(image) -> SafeString:
 
 def image_text(image, language: str) -> str:
     return getattr(image, localized("caption", language), None) or ""
+
+
+@register.simple_tag
+def quote_direction() -> SafeString:
+    """` dir="auto"` on a right-to-left page, after a quote's `lang`: the quote keeps its
+    source's language, which may read either way (English left to right on a Uyghur page,
+    Uyghur right to left). Nothing on a left-to-right page."""
+    return mark_safe(' dir="auto"') if get_language_bidi() else mark_safe("")
