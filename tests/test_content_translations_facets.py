@@ -169,3 +169,12 @@ def test_a_quote_reads_in_its_own_direction_on_a_right_to_left_page(demo_case, v
     assert quotes and all('dir="auto"' in quote for quote in quotes)
     english = visitor.get(path).content.decode()
     assert 'dir="auto"' not in english
+
+
+def test_the_status_line_is_marked_where_it_is_not_translated(demo_case, visitor):
+    path = demo_case.get_absolute_url()
+    russian = visitor.get(f"/ru{path}").content.decode()
+    line = russian.split('<span class="status-card__line">')[1].split("</span>")[0]
+    assert line.startswith('<span lang="en">')
+    english = visitor.get(path).content.decode()
+    assert '<span class="status-card__line"><span' not in english
