@@ -17,7 +17,7 @@ and the `hreflang` alternates (base.html).
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
@@ -28,6 +28,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import trans_real
 
 register = template.Library()
+
+# No filter takes a value longer than this (`q` is the longest, at 200 characters): the switcher
+# leaves out longer ones, so a page refusing a huge value does not repeat it in five links.
+LONGEST_ACCEPTED_VALUE = 200
 
 # Each language's name in itself, as the switcher shows it (Django's own LANG_INFO says "Қазақ").
 NATIVE_NAMES = {
@@ -120,7 +124,8 @@ class LanguageVersion:
     code: str
     # The language's name in itself: "Deutsch".
     name: str
-    # The switcher's link: this very address (query string kept) in that language.
+    # The switcher's link: this very address in that language, its query kept (but for values
+    # too long for any filter).
     url: str
     # The hreflang alternate: the page's canonical address in that language, absolute.
     alternate: str
@@ -143,11 +148,18 @@ def language_versions(context: template.Context) -> list[LanguageVersion]:
         return []
     canonical = context.get("canonical_url") or request.build_absolute_uri(request.path)
     current = translation.get_language()
+    query = [
+        (name, value)
+        for name, values in request.GET.lists()
+        for value in values
+        if len(name) <= LONGEST_ACCEPTED_VALUE and len(value) <= LONGEST_ACCEPTED_VALUE
+    ]
+    asked = request.path + (f"?{urlencode(query)}" if query else "")
     return [
         LanguageVersion(
             code=code,
             name=NATIVE_NAMES.get(code, code),
-            url=url_in(code, request.get_full_path()),
+            url=url_in(code, asked),
             alternate=url_in(code, canonical),
             current=code == current,
             bidi=translation.get_language_info(code)["bidi"],

@@ -208,6 +208,13 @@ def test_the_switcher_links_to_the_same_page_and_query_in_each_language(
     assert NATIVE_NAMES["kk"] == "Қазақша"
 
 
+def test_the_switcher_leaves_out_values_too_long_for_any_filter(demo_case, visitor):
+    response = visitor.get(f"/de{CASE}", {"kind": "arrest", "q": "a" * 201, "place": "x" * 5000})
+    nav = switcher(response.text)
+    assert f'<a href="{CASE}?kind=arrest" hreflang="en"' in nav
+    assert "a" * 201 not in nav and "x" * 201 not in nav
+
+
 @pytest.mark.parametrize(
     "path", ["/", "/timeline/", CASE, "/actors/", "/sources/stp-press-release-2019-03-19/"]
 )
