@@ -86,6 +86,16 @@ def tr(record, field: str, block: bool = False, mark: bool = True) -> SafeString
     return format_html("{} {}", shown, _marker()) if mark else shown
 
 
+@register.simple_tag
+def original_lang(record, field: str) -> SafeString:
+    """` lang="en"` (and `dir` on a right-to-left page) for an element showing `record.field`
+    in a form `{% tr %}` cannot wrap, such as an excerpt, when it is the untranslated original;
+    nothing otherwise: `<p{% original_lang case "summary" %}>…</p>`."""
+    if record is None or is_translated(record, field):
+        return mark_safe("")
+    return original_attributes()
+
+
 @register.filter
 def translated_in_page_language(record, field: str) -> bool:
     """`{% if case|translated_in_page_language:"title" %}`."""
