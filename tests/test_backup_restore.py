@@ -152,7 +152,8 @@ def test_it_refuses_a_site_that_is_not_empty_unless_told_to_replace_it(
     site, client, media_root, tmp_path
 ):
     archive = backup(tmp_path / "site.zip")
-    Event.objects.filter(slug="bilash-arrested").update(title="Changed after the backup")
+    changed = "Changed after the backup"
+    Event.objects.filter(slug="bilash-arrested").update(title=changed, title_en=changed)
 
     with pytest.raises(CommandError, match=r"not empty.*--replace-existing"):
         restore(archive)

@@ -168,7 +168,9 @@ def test_writes_that_bypass_save_still_change_the_kept_pages(demo_case, client, 
 def test_renaming_an_actor_changes_every_page_that_names_them(demo_case, client):
     client.get(CASE)
     client.get("/actors/")
-    Actor.objects.filter(slug="serikzhan-bilash").update(name="Serikzhan Bilash (renamed)")
+    # The English pages read the original from `name_en` (caseapp/cases/translated.py).
+    renamed = "Serikzhan Bilash (renamed)"
+    Actor.objects.filter(slug="serikzhan-bilash").update(name=renamed, name_en=renamed)
     assert "Serikzhan Bilash (renamed)" in client.get(CASE).text
     assert "Serikzhan Bilash (renamed)" in client.get("/actors/").text
 
