@@ -323,49 +323,52 @@ def english_by_language() -> dict[str, dict[str, Finder]]:
 
 
 # ---------------------------------------------------------------- the tests
+# `page_type`, not `page`: pytest-playwright's `page` fixture shares the name, and parametrizing
+# it moved the browser tests (which flush the database) ahead of tests that need the groups the
+# migrations create.
 
 
-@pytest.mark.parametrize("page", [*PAGES, "embed-widget"])
+@pytest.mark.parametrize("page_type", [*PAGES, "embed-widget"])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_english_leaks_from_the_interface(
-    demo_case, visitor, english_by_language, language, page
+    demo_case, visitor, english_by_language, language, page_type
 ):
     english = english_by_language[language]
     assert len(english) > 100, f"the {language} catalogue holds hardly any translation yet"
-    if page == "embed-widget":
+    if page_type == "embed-widget":
         response = get_widget(visitor, language)
     else:
-        response = get_page(visitor, language, page)
+        response = get_page(visitor, language, page_type)
 
     found = leaks(read(response.content.decode(), language), english)
 
-    assert not found, f"{page} in {language}:\n" + "\n".join(found)
+    assert not found, f"{page_type} in {language}:\n" + "\n".join(found)
 
 
-@pytest.mark.parametrize("page", [*PAGES, "embed-widget"])
+@pytest.mark.parametrize("page_type", [*PAGES, "embed-widget"])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_says_its_language_and_direction_and_sets_no_cookie(
-    demo_case, visitor, language, page
+    demo_case, visitor, language, page_type
 ):
-    if page == "embed-widget":
+    if page_type == "embed-widget":
         response = get_widget(visitor, language)
     else:
-        response = get_page(visitor, language, page)
+        response = get_page(visitor, language, page_type)
 
     assert not response.cookies
     assert "Set-Cookie" not in response
-    if page == "case-filtered-fragment":
+    if page_type == "case-filtered-fragment":
         return  # a fragment goes into the page that said so
     parts = read(response.content.decode(), language)
     assert parts.html_attributes.get("lang") == language
     assert parts.html_attributes.get("dir") == ("rtl" if language in RTL else "ltr")
 
 
-@pytest.mark.parametrize("page", [name for name in PAGES if name != "case-filtered-fragment"])
+@pytest.mark.parametrize("page_type", [name for name in PAGES if name != "case-filtered-fragment"])
 @pytest.mark.parametrize("language", ["en", *LANGUAGES])
-def test_every_page_names_all_its_languages_as_alternates(demo_case, visitor, language, page):
-    response = get_page(visitor, language, page)
-    path = PAGES[page][0]
+def test_every_page_names_all_its_languages_as_alternates(demo_case, visitor, language, page_type):
+    response = get_page(visitor, language, page_type)
+    path = PAGES[page_type][0]
 
     alternates = read(response.content.decode(), language).alternates
 
