@@ -209,8 +209,10 @@ def test_the_sitemap_lists_public_sources_only(client, cited_case):
     secret = make_source(title="Secret source")
     cite(make_event(case, publication_status=DRAFT), secret)
     index = client.get("/sitemap.xml").content.decode()
-    assert "sitemap-sources.xml?p=1" in index
-    page = client.get("/sitemap-sources.xml?p=1").content.decode()
+    # Pages are ranges of primary keys: on PostgreSQL earlier tests' keys move them past page 1.
+    pages = re.findall(r"/(sitemap-sources\.xml\?p=\d+)</loc>", index)
+    assert pages
+    page = "".join(client.get(f"/{address}").content.decode() for address in pages)
     assert f"/sources/{press.slug}/</loc>" in page
     assert f"/sources/{report.slug}/</loc>" in page
     assert secret.slug not in page
