@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from caseapp.cases.facets import FACET_SEARCH_SUFFIX
-from caseapp.cases.templatetags.content_i18n import localized_value, original_attributes
+from caseapp.cases.translated import localized_value, original_attributes
 
 CHIP_NAMES = {
     "case": gettext_lazy("Case"),

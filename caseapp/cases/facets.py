@@ -43,12 +43,15 @@ from caseapp.actors.models import Actor
 from caseapp.cases import generation
 from caseapp.cases.models import Case, Event, EventKind, FacetCount, Participation, Place
 from caseapp.cases.pagination import COUNT_LIMIT
-from caseapp.cases.templatetags.content_i18n import (
+from caseapp.cases.translated import (
+    ORIGINAL_LANGUAGE,
+    localized,
     localized_value,
     original_attributes,
     page_language,
+    translated_names,
+    translation_columns,
 )
-from caseapp.cases.translated import CONTENT_LANGUAGES, ORIGINAL_LANGUAGE, localized
 from caseapp.publishing.models import PublicationStatus
 
 if TYPE_CHECKING:
@@ -69,21 +72,6 @@ FACET_LABELS = {
     "kind": gettext_lazy("Kinds of event"),
     "place": gettext_lazy("Places"),
 }
-
-
-# The languages a name may be translated into: their columns are read with the original's.
-TRANSLATIONS = tuple(lang for lang in CONTENT_LANGUAGES if lang != ORIGINAL_LANGUAGE)
-
-
-def translation_columns(label: str) -> list[str]:
-    """`name` → `name_de`, `name_ru`, …: read beside the original in the same query, so that
-    what is kept serves a page in every language."""
-    return [localized(label, lang) for lang in TRANSLATIONS]
-
-
-def translated(names: Sequence) -> tuple[tuple[str, str], ...]:
-    """The language columns' values (`translation_columns` order) as (language, name) pairs."""
-    return tuple((lang, name) for lang, name in zip(TRANSLATIONS, names, strict=True) if name)
 
 
 @dataclass(frozen=True)
@@ -108,8 +96,6 @@ class FacetChoice:
     # Published events with this choice under the other active filters; None when not counted.
     count: int | None
     selected: bool
-    # The label's language when it is the original shown on a page in another language.
-    lang: str = ""
     # ` lang="en"` (and ` dir="ltr"` on a right-to-left page) for such a label, else "".
     lang_attributes: str = ""
 
@@ -195,7 +181,7 @@ class FacetKind:
         """The most frequent choices of `scope`, with their counts."""
         rows = self.grouped(scope).order_by("-count", self.label, self.value)[:FACET_CHOICES]
         return [
-            (Choice(key, value, str(label), translated(names)), count)
+            (Choice(key, value, str(label), translated_names(names)), count)
             for key, value, label, *names, count in rows
         ]
 
@@ -232,7 +218,7 @@ class FacetKind:
         columns = self.label_columns(self.record_label)
         rows = records.order_by(*order).values_list("pk", "slug", *columns)
         return [
-            Choice(pk, slug, label, translated(names))
+            Choice(pk, slug, label, translated_names(names))
             for pk, slug, label, *names in rows[: max(FACET_CHOICES, len(values))]
         ]
 
@@ -460,7 +446,7 @@ def _named(name: str, rows: list[tuple]) -> list[tuple[Choice, int]]:
     label = "title" if name == "case" else "name"
     columns = [label, *translation_columns(label)]
     found = {
-        pk: (slug, text, translated(names))
+        pk: (slug, text, translated_names(names))
         for pk, slug, text, *names in records.values_list("pk", "slug", *columns)
     }
     named = [
@@ -544,7 +530,6 @@ def build_facet(
                 label,
                 None if counts is None else counts.get(choice.key, 0),
                 choice.value in selected,
-                lang,
                 original_attributes(lang) if lang else "",
             )
         )

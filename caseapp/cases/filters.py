@@ -59,11 +59,10 @@ from caseapp.cases.facets import (
     ScopeSummary,
     scope_summary,
     timeline_facets,
-    translated,
-    translation_columns,
 )
 from caseapp.cases.models import Case, Event, EventKind, Participation, Place
 from caseapp.cases.pagination import COUNT_LIMIT
+from caseapp.cases.translated import translated_names, translation_columns
 
 # The filters of a case's or an actor's timeline; `/timeline/` adds the case.
 CASE_FIELDS = ("actor", "kind", "place", "from", "to", "q")
@@ -249,7 +248,7 @@ class Named(str):
 
 def _named(rows) -> dict[str, Named]:
     """(slug, name, pk, *translations in `translation_columns` order) rows."""
-    return {slug: Named(name, pk, translated(names)) for slug, name, pk, *names in rows}
+    return {slug: Named(name, pk, translated_names(names)) for slug, name, pk, *names in rows}
 
 
 def _kept_for_generation(lookup: Callable[[list[str]], dict[str, Named]]):

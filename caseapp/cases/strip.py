@@ -27,9 +27,13 @@ from django.utils.translation import ngettext, pgettext
 from caseapp.cases import dates, generation
 from caseapp.cases.addresses import slug_url
 from caseapp.cases.dates import Precision, Qualifier, Slot
-from caseapp.cases.facets import translated, translation_columns
 from caseapp.cases.models import PARTIAL_DATE_FIELDS, FacetCount
-from caseapp.cases.templatetags.content_i18n import localized_value, original_attributes
+from caseapp.cases.translated import (
+    localized_value,
+    original_attributes,
+    translated_names,
+    translation_columns,
+)
 from caseapp.localised import grouped
 
 # Up to this many events each get their own mark; more are counted per period.
@@ -78,7 +82,7 @@ class Moment(NamedTuple):
     @classmethod
     def from_row(cls, row: tuple) -> "Moment":
         """From a row of `_MOMENT_FIELDS`."""
-        return cls(*row[:_PLAIN_FIELDS], translated(row[_PLAIN_FIELDS:]))
+        return cls(*row[:_PLAIN_FIELDS], translated_names(row[_PLAIN_FIELDS:]))
 
     @property
     def shown_title(self) -> tuple[str, str]:

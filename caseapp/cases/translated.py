@@ -15,18 +15,23 @@ Two rules keep the earlier performance work intact:
   language columns, so the active one and the fallback are always loaded with the row.
 """
 
+from collections.abc import Sequence
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import models
 from django.utils import translation
-from django.utils.translation import get_language_info
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, get_language_bidi, get_language_info
 from django.utils.translation import gettext as _
 
 from caseapp.cases.text import render_markdown
 
 ORIGINAL_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 CONTENT_LANGUAGES: tuple[str, ...] = tuple(settings.MODELTRANSLATION_LANGUAGES)
+# The languages a text may be translated into, in this order in exports and loaded rows.
+TRANSLATION_LANGUAGES = tuple(lang for lang in CONTENT_LANGUAGES if lang != ORIGINAL_LANGUAGE)
 
 
 def localized(field: str, language: str) -> str:
@@ -37,6 +42,44 @@ def localized(field: str, language: str) -> str:
 def language_columns(*fields: str) -> list[str]:
     """Every language's column of each of `fields`."""
     return [localized(f, lang) for f in fields for lang in CONTENT_LANGUAGES]
+
+
+def translation_columns(field: str) -> list[str]:
+    """`name` → `name_de`, `name_ru`, …: read beside the original in the same query, so that
+    what is kept serves a page in every language."""
+    return [localized(field, lang) for lang in TRANSLATION_LANGUAGES]
+
+
+def translated_names(values: Sequence) -> tuple[tuple[str, str], ...]:
+    """The `translation_columns` values of a row as (language, text) pairs, the empty left out."""
+    return tuple(
+        (lang, text) for lang, text in zip(TRANSLATION_LANGUAGES, values, strict=True) if text
+    )
+
+
+def page_language() -> str:
+    """The active language, where it is one of the content's; else the original's."""
+    language = (get_language() or ORIGINAL_LANGUAGE).split("-")[0]
+    return language if language in CONTENT_LANGUAGES else ORIGINAL_LANGUAGE
+
+
+def localized_value(names, original: str, language: str | None = None) -> tuple[str, str]:
+    """(text, lang) of a name loaded in every language: `names` maps a language to its value
+    (missing or "" when untranslated), `original` is the plain column's. `lang` is "" where the
+    page's language is shown, else the original's language."""
+    language = language or page_language()
+    if language == ORIGINAL_LANGUAGE:
+        return original, ""
+    value = dict(names).get(language)
+    return (value, "") if value else (original, ORIGINAL_LANGUAGE)
+
+
+def original_attributes(language: str = ORIGINAL_LANGUAGE) -> SafeString:
+    """` lang="en"` for an original shown on a page in another language, with ` dir="ltr"` on a
+    right-to-left page (Uyghur), so that the English reads left to right there."""
+    if get_language_bidi():
+        return format_html(' lang="{}" dir="ltr"', language)
+    return format_html(' lang="{}"', language)
 
 
 def values_in_every_language(record: models.Model, field: str) -> list[str]:

@@ -29,15 +29,12 @@ from django.utils import timezone
 from caseapp.actors.models import Actor
 from caseapp.cases.dates import iso_text
 from caseapp.cases.models import Case, Event, Image, Place, Source
-from caseapp.cases.translated import CONTENT_LANGUAGES, ORIGINAL_LANGUAGE, localized
+from caseapp.cases.translated import ORIGINAL_LANGUAGE, TRANSLATION_LANGUAGES, localized
 from caseapp.opendata.queries import CitedSource, actors_by_pk, chunked, sources_by_pk
 
 SCHEMA = "casefile-case/1"
 # Which additions to `SCHEMA` a file has: docs/open-data.md lists them under "Changes".
 SCHEMA_VERSION = "1.3"
-# The languages of the translations, after the original: each record's `translations` and the
-# CSV's translated columns follow this order.
-TRANSLATED_LANGUAGES = tuple(lang for lang in CONTENT_LANGUAGES if lang != ORIGINAL_LANGUAGE)
 
 # Turns a site path into an absolute address (`request.build_absolute_uri`).
 Absolute = Callable[[str], str]
@@ -70,7 +67,7 @@ CSV_COLUMNS = [
     # `date_text` and `url` are for readers; the importer ignores them.
     "url",
     # Every other language's title and summary, last, so the columns above keep their places.
-    *(f"{field}_{lang}" for lang in TRANSLATED_LANGUAGES for field in ("title", "summary")),
+    *(localized(field, lang) for lang in TRANSLATION_LANGUAGES for field in ("title", "summary")),
 ]
 # The translated columns of the CSV; an import may leave them out.
 TRANSLATED_CSV_COLUMNS = CSV_COLUMNS[CSV_COLUMNS.index("url") + 1 :]
@@ -191,7 +188,7 @@ def _citation_record(citation: CitedSource) -> dict:
         "quote_translation": texts.get(ORIGINAL_LANGUAGE, ""),
         "translations": {
             lang: {"quote_translation": texts[lang]}
-            for lang in TRANSLATED_LANGUAGES
+            for lang in TRANSLATION_LANGUAGES
             if lang in texts
         },
     }
@@ -267,7 +264,7 @@ def translations(record: object, *fields: str, lists: tuple[str, ...] = ()) -> d
     """`{"de": {"title": …}, …}`: the record's texts in each other language, only those that
     are translated, and only languages with one. Fields in `lists` hold one item a line."""
     found = {}
-    for lang in TRANSLATED_LANGUAGES:
+    for lang in TRANSLATION_LANGUAGES:
         texts = {}
         for field in fields:
             if text := getattr(record, localized(field, lang)):

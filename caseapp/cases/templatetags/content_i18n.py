@@ -16,19 +16,19 @@ translated. On an English page, and wherever the translation exists, it writes e
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, get_language_bidi, pgettext
+from django.utils.translation import get_language_bidi, pgettext
 
-from caseapp.cases.translated import CONTENT_LANGUAGES, ORIGINAL_LANGUAGE, localized
+from caseapp.cases.translated import (
+    ORIGINAL_LANGUAGE,
+    localized,
+    original_attributes,
+    page_language,
+)
 
 register = template.Library()
 
 # A rendered field is translated when its source is.
 _SOURCE_OF = {"summary_html": "summary", "bio_html": "bio"}
-
-
-def page_language() -> str:
-    language = (get_language() or ORIGINAL_LANGUAGE).split("-")[0]
-    return language if language in CONTENT_LANGUAGES else ORIGINAL_LANGUAGE
 
 
 def is_translated(record, field: str, language: str | None = None) -> bool:
@@ -37,25 +37,6 @@ def is_translated(record, field: str, language: str | None = None) -> bool:
     if language == ORIGINAL_LANGUAGE:
         return True
     return bool(getattr(record, localized(_SOURCE_OF.get(field, field), language), None))
-
-
-def original_attributes(language: str = ORIGINAL_LANGUAGE) -> SafeString:
-    """` lang="en"` for an original shown on a page in another language, with ` dir="ltr"` on a
-    right-to-left page (Uyghur), so that the English reads left to right there."""
-    if get_language_bidi():
-        return format_html(' lang="{}" dir="ltr"', language)
-    return format_html(' lang="{}"', language)
-
-
-def localized_value(names, original: str, language: str | None = None) -> tuple[str, str]:
-    """(text, lang) of a name loaded in every language: `names` maps a language to its value
-    (missing or "" when untranslated), `original` is the plain column's. `lang` is "" where the
-    page's language is shown, else the original's language."""
-    language = language or page_language()
-    if language == ORIGINAL_LANGUAGE:
-        return original, ""
-    value = dict(names).get(language)
-    return (value, "") if value else (original, ORIGINAL_LANGUAGE)
 
 
 def _marker() -> SafeString:
