@@ -15,9 +15,6 @@ from django.utils import formats
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 
-# The language whose names stay as the libraries give them (and as the pages have shown them).
-_ORIGINAL = "en"
-
 
 @functools.cache
 def _cldr(language: str) -> babel.Locale | None:
@@ -28,8 +25,9 @@ def _cldr(language: str) -> babel.Locale | None:
 
 
 def _cldr_language() -> babel.Locale | None:
-    language = get_language() or _ORIGINAL
-    return None if language == _ORIGINAL else _cldr(language)
+    # English keeps the names the libraries give (and the pages have always shown).
+    language = get_language() or settings.LANGUAGE_CODE
+    return None if language == settings.LANGUAGE_CODE else _cldr(language)
 
 
 def country_name(code: str, original: str) -> str:

@@ -46,6 +46,7 @@ from django.utils.cache import (
 
 from caseapp.cases import generation
 from caseapp.cases.timeline import VARY_HEADERS
+from caseapp.i18n import codes
 
 # The request headers public views vary on (htmx asks for fragments with them); an answer that
 # varies on any other is not kept.
@@ -137,7 +138,7 @@ def release() -> str:
                 digest.update(path.read_bytes())
     shaping = [settings.EMBED_ALLOWED_ORIGINS, settings.PAGE_MAX_AGE, settings.EMBED_MAX_AGE]
     shaping += [settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.STATIC_URL]
-    shaping += [[code for code, _name in settings.LANGUAGES]]
+    shaping += [codes()]
     digest.update(repr(shaping).encode())
     return digest.hexdigest()[:16]
 

@@ -279,11 +279,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # Content translations (django-modeltranslation): each translated field gets a column per
 # language (title_en, title_de, ...); English is the original and what a missing one falls back to.
-MODELTRANSLATION_LANGUAGES = ("en", "de", "ru", "kk", "ug")
-MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 # Slugs are filled in from the original title, whatever the editor's language.
-MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = LANGUAGE_CODE
 
 
 def _translated_field_label(verbose_name, language):

@@ -7,12 +7,12 @@ import simple_history
 from modeltranslation.translator import TranslationOptions, translator
 
 from caseapp.actors.models import Actor
-from caseapp.cases.translated import language_columns
+from caseapp.cases.translated import ORIGINAL_LANGUAGE, language_columns
 
 
 class ActorTranslation(TranslationOptions):
     fields = ("name", "aliases", "bio", "bio_html")
-    required_languages = {"en": ("name",)}
+    required_languages = {ORIGINAL_LANGUAGE: ("name",)}
 
 
 translator.register(Actor, ActorTranslation)

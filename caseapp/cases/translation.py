@@ -9,7 +9,7 @@ import simple_history
 from modeltranslation.translator import TranslationOptions, translator
 
 from caseapp.cases.models import Case, Citation, Event, Image, Place
-from caseapp.cases.translated import language_columns
+from caseapp.cases.translated import ORIGINAL_LANGUAGE, language_columns
 
 
 class ImageTranslation(TranslationOptions):
@@ -18,17 +18,17 @@ class ImageTranslation(TranslationOptions):
 
 class PlaceTranslation(TranslationOptions):
     fields = ("name",)
-    required_languages = {"en": ("name",)}
+    required_languages = {ORIGINAL_LANGUAGE: ("name",)}
 
 
 class CaseTranslation(TranslationOptions):
     fields = ("title", "summary", "summary_html", "status_line")
-    required_languages = {"en": ("title",)}
+    required_languages = {ORIGINAL_LANGUAGE: ("title",)}
 
 
 class EventTranslation(TranslationOptions):
     fields = ("title", "summary", "summary_html")
-    required_languages = {"en": ("title",)}
+    required_languages = {ORIGINAL_LANGUAGE: ("title",)}
 
 
 class CitationTranslation(TranslationOptions):

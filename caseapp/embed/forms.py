@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
+from caseapp.i18n import codes
+
 THEMES = ("auto", "light", "dark")
 ORDERS = ("asc", "desc")
 # Compact (the default): the milestones and the newest events, with a link to all of them.
@@ -73,7 +75,7 @@ class LanguageField(WordField):
     snippet generator on a case page (/de/cases/… offers German first)."""
 
     def __init__(self, *, message: str) -> None:
-        super().__init__(tuple(code for code, _name in settings.LANGUAGES), message=message)
+        super().__init__(tuple(codes()), message=message)
 
     def to_python(self, value: str | None) -> str:
         return value or translation.get_language()

@@ -4,7 +4,6 @@ address of a case, carrying the filters of the page they were copied from."""
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from caseapp.cases.filters import CASE_FIELDS
 from caseapp.cases.models import Case
 from caseapp.embed.forms import LIMIT_MAX, ORDERS, THEMES, VIEWS, WidgetOptions, WidgetOptionsForm
-from caseapp.i18n import NATIVE_NAMES
+from caseapp.i18n import NATIVE_NAMES, codes
 
 # The filter parameters of a case's timeline, in the order they appear in a URL.
 FILTER_PARAMS = CASE_FIELDS
@@ -139,7 +138,7 @@ def embed_snippets(
         ),
         oembed_url=request.build_absolute_uri(oembed),
         customised=options != WidgetOptions(lang=translation.get_language()),
-        languages=tuple((code, NATIVE_NAMES.get(code, code)) for code, _name in settings.LANGUAGES),
+        languages=tuple((code, NATIVE_NAMES.get(code, code)) for code in codes()),
         # The generator's menus offer only valid words; a number is typed, so it may be refused.
         problems=list(form.errors.get("limit", [])),
     )

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from caseapp.actors.models import Actor
 from caseapp.cases.models import Case, Event, Source
-from caseapp.i18n import url_in
+from caseapp.i18n import codes, url_in
 from caseapp.opendata.exports import Absolute, Permalink, permalinks
 
 # The protocol allows 50,000; smaller pages are quicker to build and to fetch.
@@ -106,10 +106,9 @@ def section_xml(section: Section, page: int, absolute: Absolute) -> str | None:
 
 def _urlset_xml(entries: Iterable[tuple[str, datetime.datetime | None]]) -> str:
     """Each entry's English address in every language, each naming all of them."""
-    languages = [code for code, _name in settings.LANGUAGES]
     urls = []
     for loc, changed in entries:
-        versions = [(code, escape(url_in(code, loc))) for code in languages]
+        versions = [(code, escape(url_in(code, loc))) for code in codes()]
         alternates = "".join(
             f'<xhtml:link rel="alternate" hreflang="{code}" href="{url}"/>'
             for code, url in [*versions, ("x-default", escape(loc))]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from caseapp.cases.queries import get_published_case
+from caseapp.i18n import codes
 from caseapp.opendata import sitemaps
 from caseapp.opendata.exports import case_csv, case_document, in_blocks
 from caseapp.opendata.feeds import ActorFeed, CaseFeed
@@ -83,7 +84,7 @@ def case_export_csv(request: HttpRequest, slug: str) -> HttpResponse:
 def case_timelinejs(request: HttpRequest, slug: str) -> HttpResponse:
     """The case for TimelineJS, in the original or the language `?lang=` names (a 400 for one
     the site does not have)."""
-    languages = [code for code, _name in settings.LANGUAGES]
+    languages = codes()
     language = request.GET.get("lang", settings.LANGUAGE_CODE)
     if language not in languages:
         # Translators: the codes stay as they are: they are what the address takes.
