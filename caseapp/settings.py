@@ -384,6 +384,27 @@ LOGGING = {
     "loggers": {"django.server": {"level": "WARNING"}},
 }
 
+# --- Open data licence and publisher (docs/open-data.md#licence-and-publisher) ---
+
+
+def envurl(name: str, default: str) -> str:
+    """An http(s) address from the environment: a licence or home page readers will follow."""
+    value = os.environ.get(name) or default
+    if value and not value.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(f"{name} must be an http or https address, not {value!r}")
+    return value
+
+
+# The licence of the published record: on case pages, in their JSON-LD, in the JSON export and
+# in a `Link: <…>; rel="license"` header on every download. Its name is known for Creative
+# Commons addresses; DATA_LICENSE_NAME names any other.
+DATA_LICENSE_URL = envurl("DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/")
+DATA_LICENSE_NAME = os.environ.get("DATA_LICENSE_NAME", "")
+# Who publishes the record: the creator and publisher of each case's Dataset in JSON-LD.
+# Without SITE_ORGANIZATION_URL, the site's home page stands for the organisation.
+SITE_ORGANIZATION_NAME = os.environ.get("SITE_ORGANIZATION_NAME") or "Casefile"
+SITE_ORGANIZATION_URL = envurl("SITE_ORGANIZATION_URL", "")
+
 # --- Localised names (caseapp/localised.py) ---
 # Country names in the reader's language from CLDR (django-countries has no Kazakh or Uyghur);
 # English keeps django-countries' own names. Lazy: each is named when shown.

@@ -469,7 +469,7 @@ def translated_case(db):
 def test_the_json_export_names_its_schema_version(visitor, translated_case):
     document = export_json(visitor, translated_case)
 
-    assert (document["schema"], document["schema_version"]) == ("casefile-case/1", "1.3")
+    assert (document["schema"], document["schema_version"]) == ("casefile-case/1", "1.4")
 
 
 def test_the_json_export_keeps_the_original_and_adds_each_translation(visitor, translated_case):

@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
@@ -34,7 +35,7 @@ from caseapp.opendata.queries import CitedSource, actors_by_pk, chunked, sources
 
 SCHEMA = "casefile-case/1"
 # Which additions to `SCHEMA` a file has: docs/open-data.md lists them under "Changes".
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 # Turns a site path into an absolute address (`request.build_absolute_uri`).
 Absolute = Callable[[str], str]
@@ -128,6 +129,8 @@ def case_document(case: Case, events: Iterable[Event], absolute: Absolute) -> It
             ("schema", SCHEMA),
             ("schema_version", SCHEMA_VERSION),
             ("exported_at", _moment(timezone.now())),
+            # The address of the licence the data is offered under (`DATA_LICENSE_URL`).
+            ("license", settings.DATA_LICENSE_URL),
             ("case", _case_record(case, absolute)),
             ("events", event_records()),
             ("actors", actor_records()),

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from caseapp.cases.queries import get_published_case
 from caseapp.i18n import codes
-from caseapp.opendata import sitemaps
+from caseapp.opendata import licence, sitemaps
 from caseapp.opendata.exports import case_csv, case_document, in_blocks
 from caseapp.opendata.feeds import ActorFeed, CaseFeed
 from caseapp.opendata.queries import (
@@ -56,6 +56,8 @@ def _streamed(
     the same headers without the work: the pieces are never asked for."""
     content = in_blocks(pieces) if request.method != "HEAD" else iter(())
     response = StreamingHttpResponse(content, content_type=content_type)
+    # Every download of a case names the licence it may be reused under.
+    response["Link"] = licence.link_header()
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
