@@ -644,7 +644,7 @@ def test_the_embed_section_can_follow_an_htmx_timeline_out_of_band(demo_case):
         "embed/_snippet.html", {"case": demo_case, "embed": snippets, "oob": True}
     )
     assert '<section class="embed-snippet" id="embed" aria-labelledby="embed-summary" ' in section
-    assert 'hx-swap-oob="true"' in section
+    assert 'data-hx-swap-oob="true"' in section
 
 
 def test_a_snippet_escapes_a_hostile_case_title(db):

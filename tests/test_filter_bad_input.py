@@ -194,12 +194,12 @@ def test_a_fragment_with_a_bad_value_carries_its_message_for_the_form(demo_case,
     content = response.content.decode()
     assert "<html" not in content
     assert (
-        '<p class="field__error" id="filter-from-error" aria-live="polite" hx-swap-oob="innerHTML">'
+        '<p class="field__error" id="filter-from-error" aria-live="polite" data-hx-swap-oob="innerHTML">'
         "Enter a date as YYYY, YYYY-MM or YYYY-MM-DD. </p>"
     ) in content
     # Fields without a problem get their old message cleared.
     assert (
-        '<p class="field__error" id="filter-kind-error" aria-live="polite" hx-swap-oob="innerHTML">'
+        '<p class="field__error" id="filter-kind-error" aria-live="polite" data-hx-swap-oob="innerHTML">'
         "</p>"
     ) in content
     assert listed(response) == ["bilash-arrested"]

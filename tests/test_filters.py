@@ -391,7 +391,7 @@ def test_page_links_keep_the_filter_and_drop_empty_fields(long_case, visitor):
     response = visitor.get("/cases/long-case/", {"kind": "statement", "q": "", "from": ""})
     content = response.content.decode()
     assert 'rel="next" href="?kind=statement&amp;page=2"' in content
-    assert 'hx-get="?kind=statement&amp;page=2"' in content
+    assert 'data-hx-get="?kind=statement&amp;page=2"' in content
     statements = long_case.events.filter(kind=EventKind.STATEMENT).count()
     last = visitor.get("/cases/long-case/", {"kind": "statement", "page": "2"})
     assert len(listed(last)) == statements - EVENTS_PER_PAGE

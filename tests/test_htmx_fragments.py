@@ -46,7 +46,8 @@ def test_an_htmx_request_gets_only_the_timeline_fragment(demo_case, visitor, url
     assert '<div class="timeline" id="timeline">' in content
     assert content.count('<li class="event') == 1
     assert (
-        'id="timeline-status" role="status" aria-live="polite" hx-swap-oob="innerHTML"' in content
+        'id="timeline-status" role="status" aria-live="polite" data-hx-swap-oob="innerHTML"'
+        in content
     )
     assert 'class="chip"' in content
 
@@ -86,23 +87,25 @@ def test_the_page_itself_pushes_nothing(demo_case, visitor):
 def test_the_fragment_updates_every_count_and_message_of_the_form(demo_case, visitor):
     content = visitor.get(CASE, {"actor": "jebeu"}, headers=FRAGMENT).content.decode()
     counts = re.findall(
-        r'<span class="facet__count[^"]*" id="facet-(\w+)-([\w-]+)" hx-swap-oob="true">(\d+)<',
+        r'<span class="facet__count[^"]*" id="facet-(\w+)-([\w-]+)" data-hx-swap-oob="true">(\d+)<',
         content,
     )
     assert ("kind", "arrest", "1") in counts
     assert ("kind", "meeting", "0") in counts
     assert ("actor", "atajurt", "3") in counts
     assert len([count for count in counts if count[0] == "actor"]) == 12
-    assert '<span id="facet-actor-chosen" hx-swap-oob="innerHTML">1 chosen</span>' in content
+    assert '<span id="facet-actor-chosen" data-hx-swap-oob="innerHTML">1 chosen</span>' in content
     for name in ["actor", "kind", "place", "from", "to", "q"]:
-        assert f'id="filter-{name}-error" aria-live="polite" hx-swap-oob="innerHTML">' in content
+        assert (
+            f'id="filter-{name}-error" aria-live="polite" data-hx-swap-oob="innerHTML">' in content
+        )
 
 
 @pytest.mark.parametrize("url", TIMELINES)
 def test_every_element_the_fragment_updates_exists_in_the_page(demo_case, visitor, url):
     page = visitor.get(url, {"actor": "jebeu"}).content.decode()
     fragment = visitor.get(url, {"actor": "jebeu"}, headers=FRAGMENT).content.decode()
-    updated = re.findall(r'id="([\w-]+)"[^>]*hx-swap-oob=', fragment)
+    updated = re.findall(r'id="([\w-]+)"[^>]*data-hx-swap-oob=', fragment)
     assert len(updated) > 15
     for element_id in updated:
         assert page.count(f'id="{element_id}"') == 1, element_id
@@ -113,10 +116,10 @@ def test_the_filter_form_is_a_plain_get_form_that_htmx_enhances(demo_case, visit
     form = re.search(r"<form [^>]*>", content).group(0)
     assert 'method="get"' in form
     assert f'action="{CASE}"' in form
-    assert f'hx-get="{CASE}"' in form
-    assert 'hx-target="#timeline"' in form
-    assert 'hx-push-url="true"' in form
-    assert 'hx-indicator="#filters-loading, #timeline"' in form
+    assert f'data-hx-get="{CASE}"' in form
+    assert 'data-hx-target="#timeline"' in form
+    assert 'data-hx-push-url="true"' in form
+    assert 'data-hx-indicator="#filters-loading, #timeline"' in form
     # Words and dates apply as they are typed.
     assert "input changed delay:400ms from:.filters__typed" in form
     for field in ("filter-q", "filter-from", "filter-to"):
@@ -130,8 +133,8 @@ def test_the_filter_form_is_a_plain_get_form_that_htmx_enhances(demo_case, visit
 
 def test_every_hx_get_sits_on_a_real_link_or_form_to_the_same_address(long_case, visitor):
     content = visitor.get("/cases/long-case/", {"kind": "statement"}).content.decode()
-    links = re.findall(r'<a [^>]*href="([^"]+)"[^>]*hx-get="([^"]+)"', content)
-    assert links, "the page links use hx-get"
+    links = re.findall(r'<a [^>]*href="([^"]+)"[^>]*data-hx-get="([^"]+)"', content)
+    assert links, "the page links use data-hx-get"
     for href, hx_get in links:
         assert href == hx_get
 
@@ -139,9 +142,9 @@ def test_every_hx_get_sits_on_a_real_link_or_form_to_the_same_address(long_case,
 def test_chips_are_boosted_links_that_refresh_form_list_and_count(demo_case, visitor):
     content = visitor.get(CASE, {"actor": "jebeu"}).content.decode()
     state = re.search(r'<div class="filter-state"[^>]*>', content).group(0)
-    assert 'hx-boost="true"' in state
-    assert 'hx-select="#filters"' in state
-    assert 'hx-select-oob="timeline,timeline-status:innerHTML,embed,case-sources"' in state
+    assert 'data-hx-boost="true"' in state
+    assert 'data-hx-select="#filters"' in state
+    assert 'data-hx-select-oob="timeline,timeline-status:innerHTML,embed,case-sources"' in state
 
 
 @pytest.fixture
@@ -204,3 +207,12 @@ def test_a_fragment_for_a_page_that_does_not_exist_is_a_readable_404(demo_case, 
     assert response.status_code == 404
     assert "<html" not in response.content.decode()
     assert "There is no page “9”" in html.unescape(response.content.decode())
+
+
+@pytest.mark.parametrize("url", TIMELINES)
+def test_htmx_attributes_are_written_as_valid_data_attributes(demo_case, visitor, url):
+    """htmx reads data-hx-* as hx-*, and only the former is valid HTML (test_html_valid.py)."""
+    for headers in [{}, FRAGMENT]:
+        content = visitor.get(url, {"actor": "jebeu", "to": "2019"}, headers=headers).content
+        assert "data-hx-" in content.decode()
+        assert not re.search(r"[\s\"']hx-[a-z-]+=", content.decode())

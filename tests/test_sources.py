@@ -229,7 +229,7 @@ def test_the_export_names_each_source_page(client, cited_case):
 
 def test_a_timeline_fragment_brings_the_sources_list_of_its_page(client, cited_case):
     html = client.get("/cases/bilash/?page=1", headers={"HX-Request": "true"}).content.decode()
-    assert 'id="case-sources" aria-labelledby="sources-heading" hx-swap-oob="true"' in html
+    assert 'id="case-sources" aria-labelledby="sources-heading" data-hx-swap-oob="true"' in html
     assert 'id="source-1" value="1"' in html
 
 

@@ -6,13 +6,15 @@
 
   // htmx is half of what a page transfers (17 KB compressed), and most visitors only read: it
   // arrives when one first reaches for something it drives (a pointer over, a touch on or focus in
-  // an element with hx- attributes). A change made before it is here is sent once it is; until
-  // then the form and its links work as plain HTML. base.html names the files in data-htmx.
+  // an element with data-hx- attributes). A change made before it is here is sent once it is;
+  // until then the form and its links work as plain HTML. base.html names the files in
+  // data-htmx. Our templates write htmx's attributes as data-hx-*, which htmx reads as it
+  // reads hx-*, so that the pages are valid HTML.
   var HTMX_SOURCES = ((document.currentScript && document.currentScript.getAttribute("data-htmx")) || "")
     .split(" ")
     .filter(Boolean);
-  var DRIVEN = "[hx-get], [hx-boost], [hx-post], [data-hx-get], [data-hx-boost], [data-hx-post]";
-  // As long as hx-trigger's "delay" on the typed fields (templates/cases/_filters.html).
+  var DRIVEN = "[data-hx-get], [data-hx-boost], [data-hx-post]";
+  // As long as data-hx-trigger's "delay" on the typed fields (templates/cases/_filters.html).
   var TYPING_PAUSE = 400;
   var htmxRequested = false;
   // The latest change made before htmx was here: {target, type}, the event to replay.
@@ -142,8 +144,8 @@
   });
 
   // Removing a chip changes the form and asks through it: the form is then the one record of
-  // every change, and its newest request (hx-sync replace) carries them all, however requests
-  // overlap with typing.
+  // every change, and its newest request (data-hx-sync replace) carries them all, however
+  // requests overlap with typing.
   document.addEventListener(
     "click",
     function (event) {
