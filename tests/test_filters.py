@@ -418,8 +418,9 @@ def test_a_filtered_case_page_runs_a_fixed_number_of_queries(
     query |= {"from": "2001", "to": "2015-06", "q": "Event"}
     # The first request after a change also counts the whole case once: its facts and the
     # top choices of each facet and the time strip's counts per period; and numbers the page's
-    # sources in the case; + the status card's arrest, custody and next hearing.
-    with django_assert_max_num_queries(42):
+    # sources in the case; + the status card's arrest, custody and next hearing; + the first
+    # and last dates with their precision for the Dataset's temporalCoverage.
+    with django_assert_max_num_queries(43):
         response = visitor.get(large_case.get_absolute_url(), query)
     matching = int(re.search(r"(\d+) events match", response.content.decode()).group(1))
     assert 0 < matching < 200

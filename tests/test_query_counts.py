@@ -71,7 +71,8 @@ def test_the_case_page_runs_a_fixed_number_of_queries(
     # most cited sources, frequent places and each facet's top choices, from the counts kept on
     # save); later ones read that from the cache. + the numbers of the page's sources. + the
     # status card's arrest, custody and next hearing. + the time strip's counts per period.
-    with django_assert_max_num_queries(34):
+    # + the first and last dates with their precision for the Dataset's temporalCoverage.
+    with django_assert_max_num_queries(35):
         response = visitor.get("/cases/big-case/")
     assert response.content.decode().count('<li class="event') == EVENTS_PER_PAGE
     # The case and its subjects, the generation, the page's keys and events with their case,

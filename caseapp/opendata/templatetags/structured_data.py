@@ -130,7 +130,8 @@ def event_jsonld(context: template.Context, event: Event) -> SafeString:
         return mark_safe("")
     absolute = _absolute(context)
     participations = public_participations().filter(event=event)
-    citations = Citation.objects.filter(event=event).select_related("source").order_by("pk")
+    # In the order the page cites them (Citation.Meta.ordering: by position).
+    citations = Citation.objects.filter(event=event).select_related("source")
     data = {
         "@type": "Event",
         "@id": absolute(event.get_absolute_url()),
