@@ -9,6 +9,9 @@ WEB_CONCURRENCY ?= 3
 # Threads per worker: a long download (a large case's export streams for a while) neither
 # blocks the other requests nor trips the sync worker's 30-second timeout.
 WEB_THREADS ?= 4
+# Test processes (pytest-xdist), each with its own test database: one per core by default;
+# TEST_WORKERS=0 runs the suite in this one process (for a debugger, or `pytest --pdb`).
+TEST_WORKERS ?= auto
 
 .PHONY: run serve test lint migrations-check install install-dev clean bench loadtest messages
 
@@ -55,7 +58,7 @@ migrations-check: install-dev
 
 ## test: lint, check migrations, run the whole suite (browser tests included when Chromium is there)
 test: lint migrations-check node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses $(TEST_WORKERS)
 
 # The languages besides English (caseapp/settings.py LANGUAGES); docs/translations.md.
 LOCALES ?= de ru kk ug
