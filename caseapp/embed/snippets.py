@@ -1,5 +1,6 @@
 """What an embedding site copies: the loader snippet, the plain-iframe variant and the oEmbed
-address of a case, carrying the filters of the page they were copied from."""
+address of a case, carrying the filters of the page they were copied from; and the oEmbed
+address a case or event page names in its discovery `<link>`."""
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -67,6 +68,13 @@ def widget_title(case: Case) -> str:
     return _("Timeline of %(case)s on Casefile") % {"case": case.title}
 
 
+def oembed_address(request: HttpRequest, page_url: str) -> str:
+    """The absolute `/oembed/` address (JSON, the one format it serves) that embeds the page at
+    `page_url`, itself absolute: what a discovery `<link>` and the snippet box point to."""
+    query = urlencode({"url": page_url, "format": "json"})
+    return request.build_absolute_uri(f"{reverse('embed:oembed')}?{query}")
+
+
 def iframe_code(src: str, title: str, width: int | str, height: int) -> SafeString:
     """A plain iframe of the widget: no script on the host page, a fixed height."""
     return format_html(
@@ -124,7 +132,6 @@ def embed_snippets(
     options = form.options
     src = widget_url(request, case, options.as_params() + filters)
     case_url = request.build_absolute_uri(with_query(case.get_absolute_url(), filters))
-    oembed = reverse("embed:oembed") + "?" + urlencode({"url": case_url, "format": "json"})
     return EmbedSnippets(
         options=options,
         filters=filters,
@@ -136,7 +143,7 @@ def embed_snippets(
             _host_div(request, case, options, filters),
             reverse("embed:loader"),
         ),
-        oembed_url=request.build_absolute_uri(oembed),
+        oembed_url=oembed_address(request, case_url),
         customised=options != WidgetOptions(lang=translation.get_language()),
         languages=tuple((code, NATIVE_NAMES.get(code, code)) for code in codes()),
         # The generator's menus offer only valid words; a number is typed, so it may be refused.
