@@ -6,6 +6,7 @@ refuses to start without them. Every variable is documented in README.md.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -217,6 +218,37 @@ PAGE_MAX_AGE = envint("PAGE_MAX_AGE", 60)
 EMBED_MAX_AGE = envint("EMBED_MAX_AGE", 300)
 # The deployed version's name; by default a digest of the code (caseapp.pagecache.release).
 RELEASE = os.environ.get("RELEASE", "")
+
+
+# RFC 4151: a domain name (labels of letters, digits and inner hyphens) or an email address.
+_TAG_AUTHORITY = re.compile(
+    r"(?:[a-z0-9._-]+@)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
+)
+
+
+def _default_tag_authority(hosts: list[str]) -> str:
+    """The first real domain name in ALLOWED_HOSTS (`.example.org` counts as example.org),
+    which the operator owns as they install; `casefile.invalid`, no one's, in development."""
+    for host in hosts:
+        name = host.lstrip(".").lower()
+        if "." in name and _TAG_AUTHORITY.fullmatch(name) and not name.replace(".", "").isdigit():
+            return name
+    return "casefile.invalid"
+
+
+def tag_authority(name: str, hosts: list[str]) -> str:
+    value = os.environ.get(name, "").strip().lower() or _default_tag_authority(hosts)
+    if not _TAG_AUTHORITY.fullmatch(value):
+        raise ImproperlyConfigured(
+            f"{name} must be a domain name or an email address that you own, such as "
+            f"casefile.example.org or feeds@example.org, not {value!r}"
+        )
+    return value
+
+
+# The naming authority of the feeds' entry ids (`tag:casefile.example.org,2026-03-01:event:12`).
+# Each record's id is fixed when it is first published, so changing this later only names new ones.
+FEED_TAG_AUTHORITY = tag_authority("FEED_TAG_AUTHORITY", ALLOWED_HOSTS)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -3,6 +3,10 @@
 A feed reader wants to hear about what is new on the site, and an event can be added long
 after it happened, so entries follow publication time, not the date of the event. Entries link
 to event permalinks and carry the event's date in their title.
+
+Entry and feed ids are RFC 4151 `tag:` URIs fixed when the event, case or actor was first
+published (`Publishable.tag_uri`): a move to HTTPS or another domain, or a new slug, leaves them
+as readers know them, so no entry looks new again (docs/open-data.md).
 """
 
 import datetime
@@ -20,13 +24,21 @@ from caseapp.cases.models import Case, Event
 from caseapp.cases.queries import get_published_case
 from caseapp.opendata.fragments import EventHtml
 from caseapp.opendata.queries import newest_events, newest_events_of
+from caseapp.publishing.models import Publishable, tag_uri_for
 
 ENTRIES_PER_FEED = 50
+
+
+def _tag_uri(record: Publishable) -> str:
+    """The id a feed gives a published record: the one stored at its first publication."""
+    return record.tag_uri or tag_uri_for(record)
 
 
 class _EventFeed(Feed):
     feed_type = Atom1Feed
     author_name = "Casefile"
+    # Entry ids are `tag:` URIs, not addresses: a reader must not fetch them.
+    item_guid_is_permalink = False
 
     def __init__(self) -> None:
         super().__init__()
@@ -47,6 +59,12 @@ class _EventFeed(Feed):
 
     def item_link(self, event: Event) -> str:
         return event.get_absolute_url()
+
+    def item_guid(self, event: Event) -> str:
+        return _tag_uri(event)
+
+    def feed_guid(self, subject: Case | Actor) -> str:
+        return _tag_uri(subject)
 
     def item_pubdate(self, event: Event) -> datetime.datetime | None:
         return event.published_at

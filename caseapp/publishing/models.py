@@ -6,6 +6,7 @@ step, so a case and its first event, or an event and its actors, can go out toge
 `caseapp.publishing.workflow` applies these rules for admin actions, forms and imports alike.
 """
 
+import datetime
 from collections.abc import Collection
 
 from django.conf import settings
@@ -50,6 +51,8 @@ class Publishable(models.Model):
         editable=False,
         related_name="+",
     )
+    # Its id in the Atom feeds (RFC 4151), given when first published and kept for good.
+    tag_uri = models.CharField(_("feed id"), max_length=320, blank=True, editable=False)
     # Optimistic locking: every save counts up; a form saved against an older count is refused.
     version = models.PositiveIntegerField(_("version"), default=1)
 
@@ -65,9 +68,17 @@ class Publishable(models.Model):
             self.published_by = None
         elif self.published_at is None:
             self.published_at = timezone.now()
+        minting = self.is_published and not self.tag_uri
+        if minting and self.pk is not None:
+            self.tag_uri = tag_uri_for(self)
         if update_fields := kwargs.get("update_fields"):
-            kwargs["update_fields"] = {*update_fields, "version", "published_at", "published_by"}
+            stamps = {"version", "published_at", "published_by", *(["tag_uri"] if minting else [])}
+            kwargs["update_fields"] = {*update_fields, *stamps}
         super().save(*args, **kwargs)
+        if minting and not self.tag_uri:
+            # Saved published as it was created (an import, the demo case): its key is known now.
+            self.tag_uri = tag_uri_for(self)
+            type(self)._base_manager.filter(pk=self.pk).update(tag_uri=self.tag_uri)
 
     @property
     def is_published(self) -> bool:
@@ -85,6 +96,22 @@ class Publishable(models.Model):
     def unpublish_problems(self, along: Collection["Publishable"] = ()) -> list[str]:
         """Why this record may not leave the public site together with `along`."""
         return []
+
+
+def tag_uri_for(record: Publishable, authority: str | None = None) -> str:
+    """A record's permanent id in feeds, an RFC 4151 `tag:` URI such as
+    `tag:casefile.example.org,2026-03-01:event:12`: FEED_TAG_AUTHORITY (or `authority`), the
+    day it was created or first published, whichever is earlier (UTC), and its kind and key.
+
+    Neither the host the site answers on, its scheme, nor a slug or title enters it, so a move to
+    HTTPS or to another domain, or a renamed event, leaves every feed entry as readers know it.
+    `Publishable.save` stores it at first publication; feeds fall back to this for a published
+    row written around `save` (a bulk load), which then gets the same id stored at its next save.
+    """
+    authority = authority or settings.FEED_TAG_AUTHORITY
+    stamps = [stamp for stamp in (record.created_at, record.published_at) if stamp is not None]
+    day = min(stamps, default=timezone.now()).astimezone(datetime.UTC).date()
+    return f"tag:{authority},{day.isoformat()}:{record._meta.model_name}:{record.pk}"
 
 
 def is_along(record: models.Model, along: Collection[models.Model]) -> bool:
