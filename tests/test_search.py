@@ -234,3 +234,19 @@ def test_the_searched_languages_are_the_sites():
     )
     for column in search.TRANSLATED_COLUMNS:
         assert Event._meta.get_field(column)
+
+
+@pytest.mark.django_db
+def test_the_word_search_triggers_outlive_every_migration():
+    """SQLite copies a table into a new one for many schema changes (a column with a default,
+    for one), and the copy leaves its triggers behind: a migration that changes cases_event must
+    make the search's triggers anew, or new and edited events are never found."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL searches an index over the columns, which outlives ALTER TABLE.")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%'"
+        )
+        assert {name for (name,) in cursor.fetchall()} == set(search._TRIGGERS)

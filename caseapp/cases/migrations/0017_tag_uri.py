@@ -5,6 +5,8 @@ import datetime
 from django.conf import settings
 from django.db import migrations, models
 
+from caseapp.cases import search
+
 APP = "cases"
 MODELS = ("Case", "Event")
 
@@ -30,7 +32,11 @@ class Migration(migrations.Migration):
         ("cases", "0016_search_translations"),
     ]
 
+    # On SQLite, adding a column with a default copies cases_event into a new table, and the
+    # copy drops the word search's triggers (caseapp/cases/search.py): made anew after the
+    # columns arrive, and after they go again when this migration is reversed.
     operations = [
+        migrations.RunPython(migrations.RunPython.noop, search.search_every_language),
         migrations.AddField(
             model_name="case",
             name="tag_uri",
@@ -60,4 +66,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(backfill_tag_uris, migrations.RunPython.noop),
+        migrations.RunPython(search.search_every_language, migrations.RunPython.noop),
     ]
