@@ -27,7 +27,8 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Test-only tools from npm (axe-core for the accessibility checks); skipped without npm.
+# Test-only tools from npm (axe-core for the accessibility checks, vnu-jar for the HTML check);
+# skipped without npm.
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \
 	else echo "npm not found: the accessibility checks will skip"; fi
