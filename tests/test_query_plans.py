@@ -122,3 +122,21 @@ def test_a_name_search_can_read_the_trigram_index_on_postgresql(generated):
             assert "actors_actor_search_trgm" in plan(names)
         finally:
             cursor.execute("RESET enable_indexscan; RESET enable_indexonlyscan")
+
+
+def test_the_datasets_period_reads_its_two_ends_from_indexes(generated):
+    """The case's JSON-LD Dataset names its first and last dates at their precision (the
+    temporalCoverage): two events found through the timeline indexes, not a read of the case."""
+    from django.test.utils import CaptureQueriesContext
+
+    from caseapp.opendata.templatetags.structured_data import _period_ends
+
+    with CaptureQueriesContext(connection) as queries:
+        assert _period_ends(generated) != ("", "")
+    (query,) = queries.captured_queries
+    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with indexes_preferred(), connection.cursor() as cursor:
+        cursor.execute(explain + query["sql"])
+        plan_text = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    assert_reads(plan_text, "event_case_timeline", "event_timeline")
+    assert_reads(plan_text, "event_case_range_end", "event_range_end")
