@@ -15,7 +15,6 @@ later. Without either the tests skip and say why; where CI or CASEFILE_REQUIRE_V
 import datetime
 import io
 import json
-import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from django.test import Client
 from caseapp.cases.models import EventKind, Role
 from caseapp.i18n import path_in
 from tests.factories import make_actor, make_case, make_event
+from tests.prerequisites import missing
 
 # Marked so that pytest-django sets up the test database the module's fixture renders from.
 pytestmark = pytest.mark.django_db
@@ -136,18 +136,8 @@ CHECKED = [
 ]
 
 
-def _vnu_required() -> bool:
-    return any(
-        os.environ.get(name, "") not in ("", "0", "false")
-        for name in ("CASEFILE_REQUIRE_VNU", "CI")
-    )
-
-
 def _missing(message: str) -> None:
-    if _vnu_required():
-        pytest.fail(message + " (required here: CI or CASEFILE_REQUIRE_VNU is set)")
-    print(f"skipped: {message}")
-    pytest.skip(message)
+    missing(message, "CASEFILE_REQUIRE_VNU")
 
 
 def _crowded_case() -> None:

@@ -5,13 +5,14 @@ gettext) holds exactly what its source (django.po) compiles to, and that source 
 CASEFILE_REQUIRE_GETTEXT is set (.ci/run) it fails instead. `make messages` compiles them."""
 
 import gettext
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from tests.prerequisites import missing
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
@@ -24,11 +25,10 @@ def catalogue(code: str, suffix: str) -> Path:
 def msgfmt() -> str:
     path = shutil.which("msgfmt")
     if path is None:
-        message = "GNU gettext's msgfmt is not installed (apt-get install gettext)"
-        if any(os.environ.get(name) for name in ("CASEFILE_REQUIRE_GETTEXT", "CI")):
-            pytest.fail(f"{message} (required here: CI or CASEFILE_REQUIRE_GETTEXT is set)")
-        print(f"skipped: {message}")
-        pytest.skip(message)
+        missing(
+            "GNU gettext's msgfmt is not installed (apt-get install gettext)",
+            "CASEFILE_REQUIRE_GETTEXT",
+        )
     return path
 
 

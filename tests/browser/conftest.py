@@ -9,18 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.prerequisites import missing
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path(os.environ.get("CASEFILE_CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}}"
-
-
-def _browser_required() -> bool:
-    return any(
-        os.environ.get(name, "") not in ("", "0", "false")
-        for name in ("CASEFILE_REQUIRE_BROWSER", "CI")
-    )
 
 
 def pytest_collection_modifyitems(config, items):
@@ -37,9 +32,7 @@ def _chromium_is_there():
 
 
 def _missing(message: str) -> None:
-    if _browser_required():
-        pytest.fail(message + " (required here: CI or CASEFILE_REQUIRE_BROWSER is set)")
-    pytest.skip(message)
+    missing(message, "CASEFILE_REQUIRE_BROWSER")
 
 
 @pytest.fixture(scope="session")
