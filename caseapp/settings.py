@@ -44,6 +44,14 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def envurl(name: str, default: str) -> str:
+    """An http(s) address from the environment: a licence or home page readers will follow."""
+    value = os.environ.get(name) or default
+    if value and not value.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(f"{name} must be an http or https address, not {value!r}")
+    return value
+
+
 DEBUG = envbool("DEBUG", True)
 
 _DEV_SECRET_KEY = "django-insecure-casefile-development-key-never-use-in-production"
@@ -417,15 +425,6 @@ LOGGING = {
 }
 
 # --- Open data licence and publisher (docs/open-data.md#licence-and-publisher) ---
-
-
-def envurl(name: str, default: str) -> str:
-    """An http(s) address from the environment: a licence or home page readers will follow."""
-    value = os.environ.get(name) or default
-    if value and not value.startswith(("https://", "http://")):
-        raise ImproperlyConfigured(f"{name} must be an http or https address, not {value!r}")
-    return value
-
 
 # The licence of the published record: on case pages, in their JSON-LD, in the JSON export and
 # in a `Link: <…>; rel="license"` header on every download. Its name is known for Creative
